@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { DeviceStatusSchema, SyncStatusSchema } from './calls.ts';
+
+/** Events pushed from core to renderer. Same rule as calls: validated where they cross a boundary. */
+export const events = {
+  'device.status': DeviceStatusSchema,
+  'sync.status': SyncStatusSchema,
+  /** The resident session was wiped (idle timeout, backstop timer, finished, or resident's choice). */
+  'session.ended': z.object({ reason: z.enum(['idle', 'resident', 'finished', 'backstop']) }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<K extends EventName> = z.output<Events[K]>;
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}

@@ -1,0 +1,115 @@
+import type Database from 'better-sqlite3';
+import type { Locale, Session } from '../../contract/index.ts';
+import type { Clock, TimerHandle } from '../clock/clock.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import type { Logger } from '../log/logger.ts';
+
+export type EndReason = 'idle' | 'resident' | 'finished' | 'backstop';
+export type WipeHook = (sessionId: string) => void;
+
+export interface SessionOptions {
+  clock: Clock;
+  db: Database.Database;
+  bus: EventBus;
+  log: Logger;
+  newId: () => string;
+  defaultLocale: Locale;
+  /** The renderer owns the visible idle countdown; this backstop wipes even if the renderer hangs. */
+  backstopMs: number;
+}
+
+/**
+ * One resident at a time. Everything a resident leaves (answers, card data, images) hangs off the
+ * session and is dropped by wipe hooks when it ends, however it ends.
+ */
+export class SessionManager {
+  private session: Session | null = null;
+  private backstop: TimerHandle | null = null;
+  private readonly hooks = new Set<WipeHook>();
+  private readonly opts: SessionOptions;
+
+  constructor(opts: SessionOptions) {
+    this.opts = opts;
+    // A session open when the kiosk stopped was never wiped by us; record that it ended with the restart.
+    opts.db
+      .prepare(`UPDATE session_log SET ended_at = ?, end_reason = 'restart' WHERE ended_at IS NULL`)
+      .run(new Date(opts.clock.now()).toISOString());
+  }
+
+  current(): Session | null {
+    return this.session;
+  }
+
+  start(locale?: Locale): Session {
+    if (this.session) this.end('resident');
+    const s: Session = {
+      id: this.opts.newId(),
+      startedAt: new Date(this.opts.clock.now()).toISOString(),
+      elderMode: false,
+      locale: locale ?? this.opts.defaultLocale,
+    };
+    this.session = s;
+    this.opts.db.prepare('INSERT INTO session_log (id, started_at) VALUES (?, ?)').run(s.id, s.startedAt);
+    this.opts.log.info({ session: s.id }, 'session started');
+    this.armBackstop();
+    return s;
+  }
+
+  update(patch: { elderMode?: boolean | undefined; locale?: Locale | undefined }): Session {
+    const s = this.session ?? this.start();
+    const next: Session = {
+      ...s,
+      ...(patch.elderMode !== undefined ? { elderMode: patch.elderMode } : {}),
+      ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
+    };
+    this.session = next;
+    this.armBackstop();
+    return next;
+  }
+
+  touch(): boolean {
+    if (!this.session) return false;
+    this.armBackstop();
+    return true;
+  }
+
+  /** Ends the session and runs every wipe hook; returns false when there was nothing to wipe. */
+  end(reason: EndReason): boolean {
+    const s = this.session;
+    if (!s) return false;
+    this.session = null;
+    if (this.backstop) this.opts.clock.clearTimeout(this.backstop);
+    this.backstop = null;
+    for (const hook of this.hooks) {
+      try {
+        hook(s.id);
+      } catch (e) {
+        this.opts.log.error({ err: e, session: s.id }, 'wipe hook failed');
+      }
+    }
+    this.opts.db
+      .prepare('UPDATE session_log SET ended_at = ?, end_reason = ? WHERE id = ?')
+      .run(new Date(this.opts.clock.now()).toISOString(), reason, s.id);
+    this.opts.log.info({ session: s.id, reason }, 'session wiped');
+    this.opts.bus.emit('session.ended', { reason });
+    return true;
+  }
+
+  onWipe(hook: WipeHook): () => void {
+    this.hooks.add(hook);
+    return () => this.hooks.delete(hook);
+  }
+
+  dispose(): void {
+    if (this.backstop) this.opts.clock.clearTimeout(this.backstop);
+    this.backstop = null;
+  }
+
+  private armBackstop(): void {
+    if (this.backstop) this.opts.clock.clearTimeout(this.backstop);
+    this.backstop = this.opts.clock.setTimeout(() => {
+      this.backstop = null;
+      this.end('backstop');
+    }, this.opts.backstopMs);
+  }
+}

@@ -1,0 +1,165 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CallResponse, KioskClient, Locale, Session } from '../../../electron/contract/index.ts';
+import { KioskError } from '../../../electron/contract/errors.ts';
+import { I18nProvider, isMessageKey, translate, type MessageKey } from '../i18n/i18n.tsx';
+import { useIdle } from './use-idle.ts';
+import { AttractScreen } from '../screens/AttractScreen.tsx';
+import { HomeScreen, type HomeTarget } from '../screens/HomeScreen.tsx';
+import { PlaceholderScreen } from '../screens/PlaceholderScreen.tsx';
+import { IdleDialog } from '../ui/IdleDialog.tsx';
+import { GlobalBar } from '../ui/GlobalBar.tsx';
+import { TopBar } from '../ui/TopBar.tsx';
+
+type Screen = 'attract' | 'home' | HomeTarget;
+type Settings = CallResponse<'ui.settings'>;
+type Info = CallResponse<'app.info'>;
+
+const TITLES: Record<HomeTarget, MessageKey> = {
+  personal: 'home.personal',
+  legal: 'home.legal',
+  query: 'home.query',
+  help: 'home.help',
+};
+const TOUCH_PING_MS = 10_000;
+
+/** Clears everything the browser itself could keep of a resident: storage of every kind we can reach. */
+function wipeBrowserState(): void {
+  try {
+    sessionStorage.clear();
+    localStorage.clear();
+  } catch {
+    // Storage may be disabled by policy; then there is nothing to clear.
+  }
+}
+
+export function App({ client }: { client: KioskClient }) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [info, setInfo] = useState<Info | null>(null);
+  const [screen, setScreen] = useState<Screen>('attract');
+  const [history, setHistory] = useState<Screen[]>([]);
+  const [session, setSession] = useState<Session | null>(null);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const lastPing = useRef(0);
+
+  const showError = useCallback((e: unknown) => {
+    const key = e instanceof KioskError && isMessageKey(e.messageKey) ? e.messageKey : 'errors.internal';
+    setError(key);
+  }, []);
+
+  useEffect(() => {
+    Promise.all([client.call('ui.settings', {}), client.call('app.info', {})])
+      .then(([s, i]) => {
+        setSettings(s);
+        setInfo(i);
+      })
+      .catch(showError);
+  }, [client, showError]);
+
+  const resetToAttract = useCallback(() => {
+    setSession(null);
+    setHistory([]);
+    setScreen('attract');
+    setError(null);
+    wipeBrowserState();
+  }, []);
+
+  useEffect(() => client.on('session.ended', () => resetToAttract()), [client, resetToAttract]);
+
+  const locale: Locale = session?.locale ?? settings?.defaultLocale ?? 'zh-CN';
+  const elderMode = session?.elderMode ?? false;
+
+  useEffect(() => {
+    const root = document.documentElement;
+    root.lang = locale;
+    root.dataset.elder = String(elderMode);
+    document.title = translate(locale, 'app.title');
+  }, [locale, elderMode]);
+
+  useEffect(() => {
+    if (settings && info) document.documentElement.dataset.ready = 'true';
+  }, [settings, info]);
+
+  const start = useCallback(() => {
+    client
+      .call('session.start', {})
+      .then((s) => {
+        setSession(s);
+        setHistory([]);
+        setScreen('home');
+      })
+      .catch(showError);
+  }, [client, showError]);
+
+  const end = useCallback(
+    (reason: 'idle' | 'resident') => {
+      // Wipe locally first: even if the core is unreachable the screen must not keep the resident's data.
+      resetToAttract();
+      client.call('session.end', { reason }).catch(() => undefined);
+    },
+    [client, resetToAttract],
+  );
+
+  const idle = useIdle({
+    enabled: screen !== 'attract' && settings !== null,
+    idleMs: (settings?.idleSeconds ?? 60) * 1000,
+    countdownSec: settings?.countdownSeconds ?? 15,
+    onTimeout: () => end('idle'),
+    onActivity: () => {
+      const now = Date.now();
+      if (now - lastPing.current > TOUCH_PING_MS) {
+        lastPing.current = now;
+        client.call('session.touch', {}).catch(() => undefined);
+      }
+    },
+  });
+
+  const open = (next: Screen): void => {
+    setHistory((h) => [...h, screen]);
+    setScreen(next);
+  };
+  const back = (): void => {
+    setHistory((h) => {
+      const prev = h.at(-1);
+      if (prev) setScreen(prev);
+      return h.slice(0, -1);
+    });
+  };
+  const update = (patch: { elderMode?: boolean; locale?: Locale }): void => {
+    client.call('session.update', patch).then(setSession).catch(showError);
+  };
+
+  return (
+    <I18nProvider locale={locale}>
+      {screen === 'attract' ? (
+        <AttractScreen onStart={start} />
+      ) : (
+        <div className="frame">
+          <TopBar
+            elderMode={elderMode}
+            demo={info?.demo ?? false}
+            onToggleElder={() => update({ elderMode: !elderMode })}
+            onToggleLocale={() => update({ locale: locale === 'zh-CN' ? 'en' : 'zh-CN' })}
+          />
+          {screen === 'home' ? <HomeScreen onOpen={open} /> : <PlaceholderScreen title={TITLES[screen]} />}
+          <GlobalBar
+            canGoBack={history.length > 0}
+            onBack={back}
+            onHome={() => {
+              setHistory([]);
+              setScreen('home');
+            }}
+            onHelp={() => open('help')}
+          />
+        </div>
+      )}
+      {error ? (
+        <div className="toast" role="alert" onClick={() => setError(null)}>
+          {translate(locale, error)}
+        </div>
+      ) : null}
+      {idle.warning ? (
+        <IdleDialog remaining={idle.remaining} onContinue={idle.keepAlive} onEnd={() => end('resident')} />
+      ) : null}
+    </I18nProvider>
+  );
+}

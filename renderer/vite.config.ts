@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+// The renderer is served from app:// in Electron and from the loopback bridge in browser mode:
+// relative asset paths work in both, and no inline script is emitted (strict CSP).
+export default defineConfig({
+  root: here,
+  base: './',
+  publicDir: false,
+  build: {
+    outDir: path.join(here, '..', 'dist', 'renderer'),
+    emptyOutDir: true,
+    target: 'chrome120',
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+    reportCompressedSize: false,
+  },
+  oxc: { jsx: { runtime: 'automatic' } },
+});
