@@ -1,0 +1,5 @@
+import type { CommandSpec } from '../command.ts';
+import { configCommands } from './config.ts';
+
+/** Every kioskctl command, grouped by area; each area keeps its commands in its own file. */
+export const commands: CommandSpec[] = [...configCommands];
