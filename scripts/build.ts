@@ -59,7 +59,9 @@ export async function buildElectron(): Promise<void> {
     logLevel: 'warning',
   });
   // Migrations are read at run time next to the bundle (dist/electron/migrations).
-  fs.cpSync(path.join(ROOT, 'electron/core/store/migrations'), path.join(outdir, 'migrations'), { recursive: true });
+  fs.cpSync(path.join(ROOT, 'electron/core/store/migrations'), path.join(outdir, 'migrations'), {
+    recursive: true,
+  });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

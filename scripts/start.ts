@@ -25,7 +25,9 @@ const web = process.argv.includes('--web');
 await buildRenderer();
 const electron = web ? null : electronBinary();
 if (!web && !electron) {
-  process.stdout.write('未找到 Electron 可执行文件，改用浏览器模式启动 (Electron binary not found: starting browser mode)\n');
+  process.stdout.write(
+    '未找到 Electron 可执行文件，改用浏览器模式启动 (Electron binary not found: starting browser mode)\n',
+  );
 }
 if (electron) {
   await buildElectron();

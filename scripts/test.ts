@@ -79,12 +79,14 @@ if (fs.existsSync(playwrightJson)) {
     }
     for (const child of s.suites ?? []) walk(child);
   };
-  for (const s of (JSON.parse(fs.readFileSync(playwrightJson, 'utf8')) as { suites: PwSuite[] }).suites) walk(s);
+  for (const s of (JSON.parse(fs.readFileSync(playwrightJson, 'utf8')) as { suites: PwSuite[] }).suites)
+    walk(s);
 }
 fs.rmSync(tmp, { recursive: true, force: true });
 
 process.stdout.write('\n=== summary\n');
-for (const r of results) process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds.toFixed(1)} s)\n`);
+for (const r of results)
+  process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds.toFixed(1)} s)\n`);
 for (const s of skipReasons) process.stdout.write(`skipped: ${s}\n`);
 const stageFailures = results.filter((r) => !r.ok && r.name !== 'unit' && r.name !== 'e2e').length;
 failed += stageFailures;

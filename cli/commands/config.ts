@@ -26,7 +26,9 @@ export const configCommands: CommandSpec[] = [
       };
       if (values.json) out(JSON.stringify(summary));
       else {
-        out(config.demo ? '配置有效（未找到配置文件，使用演示模式默认值）' : `配置有效：${config.configFile}`);
+        out(
+          config.demo ? '配置有效（未找到配置文件，使用演示模式默认值）' : `配置有效：${config.configFile}`,
+        );
         for (const [k, v] of Object.entries(summary)) out(`  ${k}: ${v === null ? '—' : String(v)}`);
       }
       return 0;

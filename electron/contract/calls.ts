@@ -39,7 +39,8 @@ export const SyncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
-export const calls = {
+/** Calls of the foundation: app, UI settings, resident session, devices, sync status. */
+export const coreCalls = {
   'app.info': {
     request: Empty,
     response: z.object({
@@ -89,6 +90,14 @@ export const calls = {
     request: Empty,
     response: SyncStatusSchema,
   },
+} as const;
+
+/**
+ * Every call of every feature. A feature keeps its calls in its own file (contract/<feature>.ts)
+ * and adds one spread here.
+ */
+export const calls = {
+  ...coreCalls,
 } as const;
 
 export type Calls = typeof calls;

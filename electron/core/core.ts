@@ -1,17 +1,16 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { systemClock, type Clock } from './clock/clock.ts';
 import type { KioskConfig } from './config/config.ts';
 import { createLogger, type Logger } from './log/logger.ts';
 import { openStore, type Store } from './store/store.ts';
-import { EventBus } from './events/event-bus.ts';
+import { EventBus, type EventListener } from './events/event-bus.ts';
 import { SessionManager } from './session/session-manager.ts';
 import { DeviceRegistry, registerDemoDevices } from './devices/device-registry.ts';
 import { SyncStatusBoard } from './sync/sync-status.ts';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher.ts';
-import type { EventListener } from './events/event-bus.ts';
+import type { CoreDeps } from './features/feature.ts';
+import { createBaseFeature } from './features/base-feature.ts';
 
 export interface CoreOptions {
   config: KioskConfig;
@@ -20,6 +19,8 @@ export interface CoreOptions {
   log?: Logger;
   newId?: () => string;
   version?: string;
+  /** Database file; defaults to <dataDir>/kiosk.db. */
+  dbFile?: string;
 }
 
 export interface Core {
@@ -30,67 +31,49 @@ export interface Core {
   readonly store: Store;
   readonly log: Logger;
   subscribe(listener: EventListener): () => void;
-  close(): void;
-}
-
-function packageVersion(): string {
-  try {
-    const pkg = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json');
-    return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
+  close(): Promise<void>;
 }
 
 /**
- * Builds the Electron-free core: store, sessions, devices and the call handlers. Both shells (the
- * Electron main process and browser mode) construct exactly this and only differ in transport.
+ * Builds the Electron-free core: store, sessions, devices and every feature's call handlers. Both
+ * shells (the Electron main process and browser mode) construct exactly this and differ only in
+ * transport.
  */
-export function createCore(opts: CoreOptions): Core {
+export async function createCore(opts: CoreOptions): Promise<Core> {
   const { config } = opts;
-  const clock = opts.clock ?? systemClock;
   const log = opts.log ?? createLogger({ level: config.log.level });
-  const newId = opts.newId ?? randomUUID;
-  const version = opts.version ?? packageVersion();
-  const store = openStore(path.join(config.dataDir, 'kiosk.db'));
+  const store = openStore(opts.dbFile ?? path.join(config.dataDir, 'kiosk.db'));
   const bus = new EventBus();
+  const clock = opts.clock ?? systemClock;
   const devices = new DeviceRegistry(bus);
-  const sync = new SyncStatusBoard();
-  const sessions = new SessionManager({
+  const deps: CoreDeps = {
+    config,
     clock,
+    log,
     db: store.db,
     bus,
-    log,
-    newId,
-    defaultLocale: config.ui.defaultLocale,
-    backstopMs: (config.ui.idleSeconds + config.ui.countdownSeconds + 30) * 1000,
-  });
+    devices,
+    newId: opts.newId ?? randomUUID,
+    sessions: new SessionManager({
+      clock,
+      db: store.db,
+      bus,
+      log,
+      newId: opts.newId ?? randomUUID,
+      defaultLocale: config.ui.defaultLocale,
+      backstopMs: (config.ui.idleSeconds + config.ui.countdownSeconds + 30) * 1000,
+    }),
+  };
+  const sync = new SyncStatusBoard();
   if (config.devices.mode === 'simulated') registerDemoDevices(devices);
 
-  const handlers: Handlers = {
-    'app.info': (_req, ctx) => ({
-      name: '办事自助终端',
-      version,
-      shell: ctx.shell,
-      kioskId: config.kioskId,
-      siteName: config.siteName,
-      demo: config.demo,
-    }),
-    'ui.settings': () => ({
-      idleSeconds: config.ui.idleSeconds,
-      countdownSeconds: config.ui.countdownSeconds,
-      defaultLocale: config.ui.defaultLocale,
-      locales: config.ui.locales,
-    }),
-    'session.start': (req) => sessions.start(req.locale),
-    'session.current': () => ({ session: sessions.current() }),
-    'session.update': (req) => sessions.update(req),
-    'session.touch': () => ({ active: sessions.touch() }),
-    'session.end': (req) => ({ wiped: sessions.end(req.reason) }),
-    'device.list': () => ({ devices: devices.list() }),
-    'sync.status': () => sync.get(),
-  };
+  // Each feature adds itself to both lines: to `features` (start/close) and to `handlers`, whose
+  // type makes a call of the contract without a handler a build error.
+  const base = createBaseFeature(deps, { sync, ...(opts.version ? { version: opts.version } : {}) });
+  const features = [base];
+  const handlers: Handlers = { ...base.handlers };
 
+  for (const f of features) await f.start?.();
   log.info(
     { shell: opts.shell, demo: config.demo, schema: store.migration.to, kioskId: config.kioskId },
     'core started',
@@ -98,14 +81,15 @@ export function createCore(opts: CoreOptions): Core {
   return {
     config,
     dispatch: createDispatcher(handlers, log),
-    sessions,
+    sessions: deps.sessions,
     devices,
     store,
     log,
     subscribe: (l) => bus.subscribe(l),
-    close() {
-      sessions.end('resident');
-      sessions.dispose();
+    async close() {
+      deps.sessions.end('resident');
+      deps.sessions.dispose();
+      for (const f of [...features].reverse()) await f.close?.();
       store.close();
     },
   };

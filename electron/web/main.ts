@@ -21,7 +21,7 @@ export async function runBrowserMode(argv: string[] = process.argv.slice(2)): Pr
   let core;
   try {
     const config = loadConfig();
-    core = createCore({ config, shell: 'web' });
+    core = await createCore({ config, shell: 'web' });
   } catch (e) {
     if (e instanceof ConfigError || e instanceof StoreError) {
       process.stderr.write(`${e.message}\n`);
@@ -48,10 +48,10 @@ export async function runBrowserMode(argv: string[] = process.argv.slice(2)): Pr
   const shutdown = (): void => {
     if (closing) return;
     closing = true;
-    void bridge.close().finally(() => {
-      core.close();
-      process.exit(0);
-    });
+    void bridge
+      .close()
+      .then(() => core.close())
+      .finally(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -1,7 +1,11 @@
 import { test, expect } from './fixtures.ts';
+import type { Page } from '@playwright/test';
 
-async function bodyFontPx(page: import('@playwright/test').Page, selector: string): Promise<number> {
-  return page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+async function bodyFontPx(page: Page, selector: string): Promise<number> {
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 }
 
 test.describe('attract, home, elder mode and idle wipe', () => {

@@ -24,7 +24,10 @@ export interface KioskProcess {
  * Starts browser mode (`node electron/web/main.ts --no-open`) as its own process with a fresh data
  * folder, and waits for the ready line. Each e2e test gets its own kiosk.
  */
-export async function startKiosk(env: Record<string, string> = {}, opts: { keepData?: boolean } = {}): Promise<KioskProcess> {
+export async function startKiosk(
+  env: Record<string, string> = {},
+  opts: { keepData?: boolean } = {},
+): Promise<KioskProcess> {
   const dataDir = env.KIOSK_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
   const child = spawn(process.execPath, [path.join(ROOT, 'electron/web/main.ts'), '--no-open'], {
     cwd: ROOT,
