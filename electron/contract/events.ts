@@ -2,11 +2,16 @@ import { z } from 'zod';
 import { DeviceStatusSchema, SyncStatusSchema } from './calls.ts';
 
 /** Events pushed from core to renderer. Same rule as calls: validated where they cross a boundary. */
-export const events = {
+export const coreEvents = {
   'device.status': DeviceStatusSchema,
   'sync.status': SyncStatusSchema,
   /** The resident session was wiped (idle timeout, backstop timer, finished, or resident's choice). */
   'session.ended': z.object({ reason: z.enum(['idle', 'resident', 'finished', 'backstop']) }),
+} as const;
+
+/** Every event of every feature: a feature keeps its events in contract/<feature>.ts and adds a spread. */
+export const events = {
+  ...coreEvents,
 } as const;
 
 export type Events = typeof events;

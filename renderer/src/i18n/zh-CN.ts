@@ -1,5 +1,5 @@
-/** The zh-CN catalogue is the source of truth: every other locale must have exactly these keys. */
-export const zhCN = {
+/** Messages of the app shell. Features keep theirs in i18n/<feature>.zh-CN.ts and spread them below. */
+const shellZhCN = {
   'app.title': '办事自助终端',
   'attract.title': '24小时自助办事',
   'attract.touch': '请触摸屏幕开始',
@@ -43,6 +43,11 @@ export const zhCN = {
   'errors.internal': '系统出现问题，请稍后重试或呼叫帮办',
   'errors.bridge': '终端服务未响应，正在重新连接…',
   'device.ready': '正常',
+} as const;
+
+/** The zh-CN catalogue is the source of truth: every other locale must have exactly these keys. */
+export const zhCN = {
+  ...shellZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
