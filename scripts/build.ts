@@ -56,6 +56,7 @@ export async function buildElectron(): Promise<void> {
     format: 'cjs',
     target: 'chrome120',
     external: ['electron'],
+    minify: true,
     logLevel: 'warning',
   });
   // Migrations are read at run time next to the bundle (dist/electron/migrations).

@@ -17,9 +17,7 @@ export const EnvelopeSchema = z.union([
   z.object({ ok: z.literal(false), error: KioskErrorSchema }),
 ]);
 
-/** IPC channel names used by the Electron shell (main ↔ preload). */
-export const IPC_INVOKE = 'kiosk:invoke';
-export const IPC_EVENT = 'kiosk:event';
+export * from './ipc.ts';
 
 /** What the renderer sees as `window.kiosk`, whichever shell it runs in. */
 export interface KioskBridge {

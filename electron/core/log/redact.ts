@@ -7,7 +7,9 @@
 export const REDACTED = '[已脱敏]';
 
 const PERSONAL_KEY =
-  /^(name|fullname|applicantname|agentname|holdername|idnumber|idno|idcard|certno|certnumber|citizenid|phone|mobile|tel|telephone|contactphone|address|addr|birth|birthday|birthdate|photo|fingerprint|face|faceimage|signature|姓名|身份证号码?|证件号码?|联系电话|手机号?码?|电话|住址|地址|户籍地址|出生日期|照片)$/i;
+  /^(name|fullname|applicantname|agentname|holdername|childname|babyname|newbornname|idnumber|idno|idcard|certno|certnumber|citizenid|phone|mobile|tel|telephone|contactphone|callbackphone|address|addr|birth|birthday|birthdate|dateofbirth|photo|fingerprint|face|faceimage|signature|cardnumber)$/i;
+// Chinese data-dictionary keys carry their meaning inside longer names (申请人姓名, 新生儿姓名, 户籍地址 …).
+const PERSONAL_KEY_PART = /姓名|身份证|证件号|电话|手机|住址|地址|出生日期|照片|人像|指纹|签名/;
 
 // 18-digit resident ID (last may be X), 15-digit legacy ID, mainland mobile (11 digits starting 1[3-9]).
 const ID18 = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
@@ -23,7 +25,7 @@ function normaliseKey(key: string): string {
 }
 
 export function isPersonalKey(key: string): boolean {
-  return PERSONAL_KEY.test(normaliseKey(key));
+  return PERSONAL_KEY.test(normaliseKey(key)) || PERSONAL_KEY_PART.test(key);
 }
 
 /** Returns a redacted deep copy; cycles and depth are bounded so a hostile object cannot hang logging. */

@@ -8,7 +8,7 @@ import {
 } from '../../../electron/contract/index.ts';
 
 /** Reads the per-launch bridge token from the URL fragment the core printed (never sent to a server). */
-export function tokenFromLocation(loc: Location): string | null {
+export function tokenFromLocation(loc: Pick<Location, 'hash'>): string | null {
   const m = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(loc.hash);
   return m ? m[1]! : null;
 }
@@ -17,7 +17,9 @@ export function tokenFromLocation(loc: Location): string | null {
  * Browser mode's stand-in for the Electron preload: the same KioskBridge over HTTP for calls and a
  * WebSocket for events, reconnecting with backoff when the core restarts.
  */
-export function createWebBridge(loc: Location = window.location): KioskBridge {
+export function createWebBridge(
+  loc: Pick<Location, 'protocol' | 'host' | 'hash'> = window.location,
+): KioskBridge {
   const token = tokenFromLocation(loc) ?? '';
   const listeners = new Map<EventName, Set<(p: unknown) => void>>();
   let retry = 0;
@@ -50,7 +52,7 @@ export function createWebBridge(loc: Location = window.location): KioskBridge {
     shell: 'web',
     async invoke(channel: CallName, payload: unknown): Promise<Envelope> {
       try {
-        const res = await fetch(`/api/invoke/${encodeURIComponent(channel)}`, {
+        const res = await fetch(`${loc.protocol}//${loc.host}/api/invoke/${encodeURIComponent(channel)}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
           body: JSON.stringify(payload ?? {}),

@@ -1,0 +1,106 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
+import { loadConfig, ConfigError } from '../core/config/config.ts';
+import { createCore, type Core } from '../core/core.ts';
+import { systemClock } from '../core/clock/clock.ts';
+import { StoreError } from '../core/store/errors.ts';
+import { APP_ENTRY, handleAppProtocol, registerAppScheme } from './app-protocol.ts';
+import { guardWebContents, hardenSession } from './security.ts';
+import { createKioskWindow } from './kiosk-window.ts';
+import { registerIpc } from './ipc.ts';
+import { RELAUNCH_ARG, RecoveryLadder, relaunchAttemptFromArgv } from './recovery.ts';
+
+/**
+ * Electron entry: thin glue in a fixed order. Everything with logic lives in modules that take their
+ * Electron objects as arguments (tested with a fake electron) or in the Electron-free core.
+ * Bundled to dist/electron/main.mjs; the renderer is in dist/renderer, the preload beside this file.
+ */
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const RENDERER_DIR = path.join(HERE, '..', 'renderer');
+const PRELOAD = path.join(HERE, 'preload.cjs');
+const locked = process.env.KIOSK_UNLOCKED !== '1';
+
+function setupSingleInstance(getWindow: () => BrowserWindow | null): boolean {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return false;
+  }
+  app.on('second-instance', () => {
+    const win = getWindow();
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  return true;
+}
+
+function setupRecovery(win: BrowserWindow, core: Core): RecoveryLadder {
+  const ladder = new RecoveryLadder(
+    systemClock,
+    {
+      reload: (kind) => {
+        // A hung renderer may never finish a plain reload: crash it first so a fresh process starts.
+        if (kind === 'unresponsive') win.webContents.forcefullyCrashRenderer();
+        core.sessions.end('backstop');
+        win.webContents.reload();
+      },
+      relaunch: (attempt) => {
+        const args = process.argv.slice(1).filter((a) => !a.startsWith(RELAUNCH_ARG));
+        app.relaunch({ args: [...args, `${RELAUNCH_ARG}${attempt}`] });
+        app.exit(0);
+      },
+      pause: () => void win.loadURL(`${APP_ENTRY}#paused`),
+      log: (step, detail) => core.log.warn({ step, ...detail }, 'renderer recovery'),
+    },
+    undefined,
+    relaunchAttemptFromArgv(process.argv),
+  );
+  win.webContents.on('render-process-gone', (_e, details) => {
+    if (details.reason !== 'clean-exit') ladder.failure('render-process-gone');
+  });
+  win.on('unresponsive', () => ladder.failure('unresponsive'));
+  win.on('responsive', () => ladder.recovered());
+  win.webContents.on('did-finish-load', () => ladder.recovered());
+  return ladder;
+}
+
+async function start(): Promise<void> {
+  let mainWindow: BrowserWindow | null = null;
+  if (!setupSingleInstance(() => mainWindow)) return;
+  registerAppScheme(protocol);
+  app.on('web-contents-created', (_e, contents: WebContents) => guardWebContents(contents));
+  await app.whenReady();
+
+  let core: Core;
+  try {
+    const config = loadConfig({ KIOSK_DATA_DIR: app.getPath('userData'), ...process.env });
+    core = await createCore({ config, shell: 'electron', version: app.getVersion() });
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof StoreError) {
+      process.stderr.write(`${e.message}\n`);
+      app.exit(2);
+      return;
+    }
+    throw e;
+  }
+  Menu.setApplicationMenu(null);
+  hardenSession(session.defaultSession);
+  handleAppProtocol(protocol, RENDERER_DIR);
+  registerIpc(ipcMain, core, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  mainWindow = createKioskWindow(BrowserWindow, { preload: PRELOAD, locked });
+  const ladder = setupRecovery(mainWindow, core);
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => {
+    ladder.dispose();
+    void core.close();
+  });
+}
+
+start().catch((e: unknown) => {
+  // Nothing to show a resident yet; exit non-zero so the supervisor (systemd, Shell Launcher) restarts us.
+  process.stderr.write(`kiosk failed to start: ${(e as Error).stack ?? String(e)}\n`);
+  app.exit(1);
+});

@@ -1,0 +1,179 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * A hand-written stand-in for the parts of `electron` the shell uses. It records what the shell
+ * asked for (window options, handlers, relaunches) and lets tests fire the events Electron would.
+ * IPC is wired for real between the fake ipcMain and ipcRenderer, so the preload and main halves of
+ * the contract talk to each other as they would in Electron.
+ */
+type Handler = (event: unknown, ...args: unknown[]) => unknown;
+
+export class FakeWebContents extends EventEmitter {
+  url = 'app://kiosk/index.html';
+  destroyed = false;
+  sent: { channel: string; args: unknown[] }[] = [];
+  reloads = 0;
+  crashes = 0;
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  zoomLimits: [number, number] | null = null;
+  loadURL(url: string): Promise<void> {
+    this.url = url;
+    return Promise.resolve();
+  }
+  reload(): void {
+    this.reloads++;
+  }
+  forcefullyCrashRenderer(): void {
+    this.crashes++;
+  }
+  setWindowOpenHandler(h: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = h;
+  }
+  setVisualZoomLevelLimits(min: number, max: number): Promise<void> {
+    this.zoomLimits = [min, max];
+    return Promise.resolve();
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push({ channel, args });
+    fake.ipcRenderer.emit(channel, { sender: this }, ...args);
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static all: FakeBrowserWindow[] = [];
+  static getAllWindows(): FakeBrowserWindow[] {
+    return FakeBrowserWindow.all;
+  }
+  readonly options: Record<string, unknown>;
+  readonly webContents = new FakeWebContents();
+  shown = false;
+  constructor(options: Record<string, unknown>) {
+    super();
+    this.options = options;
+    FakeBrowserWindow.all.push(this);
+  }
+  loadURL(url: string): Promise<void> {
+    return this.webContents.loadURL(url);
+  }
+  show(): void {
+    this.shown = true;
+  }
+  isMinimized(): boolean {
+    return false;
+  }
+  restore(): void {}
+  focus(): void {}
+}
+
+class FakeIpcMain {
+  handlers = new Map<string, Handler>();
+  handle(channel: string, handler: Handler): void {
+    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+    this.handlers.set(channel, handler);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+}
+
+class FakeIpcRenderer extends EventEmitter {
+  /** The frame URL main sees as the sender; tests change it to play an untrusted frame. */
+  senderUrl = 'app://kiosk/index.html';
+  async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    const h = fake.ipcMain.handlers.get(channel);
+    if (!h) throw new Error(`No handler registered for '${channel}'`);
+    // Electron structured-clones arguments and results; JSON round trip is the closest plain stand-in.
+    const cloned = args.map((a) => (a === undefined ? undefined : JSON.parse(JSON.stringify(a))));
+    const result = await h({ senderFrame: { url: this.senderUrl } }, ...cloned);
+    return JSON.parse(JSON.stringify(result));
+  }
+}
+
+class FakeSession {
+  permissionRequest:
+    ((wc: unknown, p: string, cb: (ok: boolean) => void, d: { requestingUrl: string }) => void) | null = null;
+  permissionCheck: ((wc: unknown, p: string, origin: string) => boolean) | null = null;
+  devicePermission: (() => boolean) | null = null;
+  headersHook: ((d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void) | null =
+    null;
+  setPermissionRequestHandler(h: FakeSession['permissionRequest']): void {
+    this.permissionRequest = h;
+  }
+  setPermissionCheckHandler(h: FakeSession['permissionCheck']): void {
+    this.permissionCheck = h;
+  }
+  setDevicePermissionHandler(h: FakeSession['devicePermission']): void {
+    this.devicePermission = h;
+  }
+  webRequest = {
+    onHeadersReceived: (h: FakeSession['headersHook']) => {
+      this.headersHook = h;
+    },
+  };
+}
+
+class FakeApp extends EventEmitter {
+  lockGranted = true;
+  relaunched: { args?: string[] }[] = [];
+  exited: number[] = [];
+  quitCalled = 0;
+  requestSingleInstanceLock(): boolean {
+    return this.lockGranted;
+  }
+  relaunch(opts: { args?: string[] } = {}): void {
+    this.relaunched.push(opts);
+  }
+  exit(code = 0): void {
+    this.exited.push(code);
+  }
+  quit(): void {
+    this.quitCalled++;
+  }
+  whenReady(): Promise<void> {
+    return Promise.resolve();
+  }
+  getPath(): string {
+    return '/tmp/fake-electron-userdata';
+  }
+  getVersion(): string {
+    return '0.0.0-test';
+  }
+}
+
+class FakeProtocol {
+  privileged: unknown[] = [];
+  handlers = new Map<string, (req: Request) => Promise<Response> | Response>();
+  registerSchemesAsPrivileged(schemes: unknown[]): void {
+    this.privileged.push(...schemes);
+  }
+  handle(scheme: string, h: (req: Request) => Promise<Response> | Response): void {
+    this.handlers.set(scheme, h);
+  }
+}
+
+class FakeContextBridge {
+  exposed: Record<string, unknown> = {};
+  exposeInMainWorld(key: string, api: unknown): void {
+    if (key in this.exposed) throw new Error(`${key} already exposed`);
+    this.exposed[key] = api;
+  }
+}
+
+export const fake = {
+  app: new FakeApp(),
+  ipcMain: new FakeIpcMain(),
+  ipcRenderer: new FakeIpcRenderer(),
+  contextBridge: new FakeContextBridge(),
+  protocol: new FakeProtocol(),
+  session: { defaultSession: new FakeSession() },
+  BrowserWindow: FakeBrowserWindow,
+  Menu: { setApplicationMenu: (_m: unknown) => undefined },
+};
+
+/** Module shape for vi.mock('electron', () => electronModule()). Each test file gets fresh fakes (forks pool). */
+export function electronModule(): Record<string, unknown> {
+  return { ...fake, default: fake };
+}
