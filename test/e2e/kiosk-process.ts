@@ -29,11 +29,15 @@ export async function startKiosk(
   opts: { keepData?: boolean } = {},
 ): Promise<KioskProcess> {
   const dataDir = env.KIOSK_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
-  const child = spawn(process.execPath, [path.join(ROOT, 'electron/web/main.ts'), '--no-open'], {
-    cwd: ROOT,
-    env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--experimental-strip-types', path.join(ROOT, 'electron/web/main.ts'), '--no-open'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
   const appUrl = await new Promise<string>((resolve, reject) => {
