@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { technicianCalls } from './technician.ts';
+import { printingCalls } from './printing.ts';
 
 /**
  * The whole request/response surface between renderer and core. Every transport (Electron IPC,
@@ -98,6 +100,8 @@ export const coreCalls = {
  */
 export const calls = {
   ...coreCalls,
+  ...technicianCalls,
+  ...printingCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { DeviceStatusSchema, SyncStatusSchema } from './calls.ts';
+import { technicianEvents } from './technician.ts';
+import { printingEvents } from './printing.ts';
 
 /** Events pushed from core to renderer. Same rule as calls: validated where they cross a boundary. */
 export const coreEvents = {
@@ -12,6 +14,8 @@ export const coreEvents = {
 /** Every event of every feature: a feature keeps its events in contract/<feature>.ts and adds a spread. */
 export const events = {
   ...coreEvents,
+  ...technicianEvents,
+  ...printingEvents,
 } as const;
 
 export type Events = typeof events;

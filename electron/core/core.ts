@@ -11,6 +11,11 @@ import { SyncStatusBoard } from './sync/sync-status.ts';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher.ts';
 import type { CoreDeps } from './features/feature.ts';
 import { createBaseFeature } from './features/base-feature.ts';
+import { AuditLog } from './audit/audit-log.ts';
+import { createAuditFeature } from './audit/audit-feature.ts';
+import { createTechnicianFeature } from './technician/technician-feature.ts';
+import type { TechnicianAuth } from './technician/technician-auth.ts';
+import { createPrintingFeature, type PrintingOptions } from './printing/printing-feature.ts';
 
 export interface CoreOptions {
   config: KioskConfig;
@@ -21,6 +26,8 @@ export interface CoreOptions {
   version?: string;
   /** Database file; defaults to <dataDir>/kiosk.db. */
   dbFile?: string;
+  /** Printing ports the shell supplies (Electron: a printToPDF-backed PdfRenderer). */
+  printing?: PrintingOptions;
 }
 
 export interface Core {
@@ -30,6 +37,8 @@ export interface Core {
   readonly devices: DeviceRegistry;
   readonly store: Store;
   readonly log: Logger;
+  readonly audit: AuditLog;
+  readonly technician: TechnicianAuth;
   subscribe(listener: EventListener): () => void;
   close(): Promise<void>;
 }
@@ -46,6 +55,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const bus = new EventBus();
   const clock = opts.clock ?? systemClock;
   const devices = new DeviceRegistry(bus);
+  const audit = new AuditLog(store.db, clock);
   const deps: CoreDeps = {
     config,
     clock,
@@ -53,6 +63,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     db: store.db,
     bus,
     devices,
+    audit,
     newId: opts.newId ?? randomUUID,
     sessions: new SessionManager({
       clock,
@@ -70,8 +81,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // Each feature adds itself to both lines: to `features` (start/close) and to `handlers`, whose
   // type makes a call of the contract without a handler a build error.
   const base = createBaseFeature(deps, { sync, ...(opts.version ? { version: opts.version } : {}) });
-  const features = [base];
-  const handlers: Handlers = { ...base.handlers };
+  const printing = createPrintingFeature(deps, opts.printing);
+  const audited = createAuditFeature(deps, { shell: opts.shell, ...(opts.version ? { version: opts.version } : {}) });
+  const technician = createTechnicianFeature(deps);
+  const features = [base, audited, technician, printing];
+  const handlers: Handlers = { ...base.handlers, ...technician.handlers, ...printing.handlers };
 
   for (const f of features) await f.start?.();
   log.info(
@@ -85,6 +99,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     devices,
     store,
     log,
+    audit,
+    technician: technician.auth,
     subscribe: (l) => bus.subscribe(l),
     async close() {
       deps.sessions.end('resident');

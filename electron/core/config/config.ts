@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { LocaleSchema } from '../../contract/index.ts';
+import { TechnicianConfigSchema } from '../technician/technician-config.ts';
+import { PrintingConfigSchema } from '../printing/printing-config.ts';
 
 /**
  * Kiosk configuration: a JSON file plus KIOSK_* environment overrides, validated with safe defaults.
@@ -46,6 +48,8 @@ export const ConfigSchema = z
       .object({ url: z.url().nullable().default(null) })
       .strict()
       .default({ url: null }),
+    technician: TechnicianConfigSchema,
+    printing: PrintingConfigSchema,
   })
   .strict();
 
