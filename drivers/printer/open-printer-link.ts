@@ -1,16 +1,19 @@
-import { ReconnectingLink, type ReconnectOptions } from './printer-link.ts';
-import { serialConnector } from './transports/serial-connector.ts';
-import { deviceFileConnector } from './transports/device-file-connector.ts';
-import { tcpConnector } from './transports/tcp-connector.ts';
+import { ReconnectingTransport } from '../transport/reconnecting-transport.ts';
+import { serialOpener } from '../transport/serial-link.ts';
+import { tcpOpener } from '../transport/tcp-link.ts';
+import type { BackoffOptions } from '../transport/backoff.ts';
+import { transportLink, type ByteLink } from './printer-link.ts';
+import { deviceFileOpener } from './transports/device-file-opener.ts';
 
 export type PrinterAddress =
-  | { transport: 'serial'; path: string; baudRate?: number }
+  | { transport: 'serial'; path: string; baudRate: number }
   | { transport: 'usb-lp'; path: string }
-  | { transport: 'tcp'; host: string; port?: number };
+  | { transport: 'tcp'; host: string; port: number };
 
 /**
- * Parses what a technician types for --port: "tcp://10.0.0.5:9100", "/dev/usb/lp0" (device file),
- * or anything else as a serial port ("/dev/ttyUSB0", "/dev/ttyS1@9600", "COM3").
+ * Parses what a technician types for --port or config printing.receipt.port: "tcp://10.0.0.5:9100",
+ * "/dev/usb/lp0" (USB printer-class device file), or anything else as a serial port
+ * ("/dev/ttyUSB0", "/dev/ttyS1@9600", "COM3").
  */
 export function parsePrinterAddress(s: string): PrinterAddress {
   const tcp = /^tcp:\/\/([^:/]+)(?::(\d+))?$/.exec(s);
@@ -20,13 +23,19 @@ export function parsePrinterAddress(s: string): PrinterAddress {
   return { transport: 'serial', path: serial[1]!, baudRate: serial[2] ? Number(serial[2]) : 115200 };
 }
 
-export function openPrinterLink(addr: PrinterAddress, opts?: ReconnectOptions): ReconnectingLink {
-  switch (addr.transport) {
-    case 'serial':
-      return new ReconnectingLink(serialConnector(addr.path, addr.baudRate ?? 115200), opts);
-    case 'usb-lp':
-      return new ReconnectingLink(deviceFileConnector(addr.path), opts);
-    case 'tcp':
-      return new ReconnectingLink(tcpConnector(addr.host, addr.port ?? 9100), opts);
-  }
+export function describeAddress(a: PrinterAddress): string {
+  return a.transport === 'tcp' ? `tcp ${a.host}:${a.port}` : `${a.transport} ${a.path}`;
+}
+
+/** Opens (and keeps reconnecting) the printer at an address, through the shared transport. */
+export function openPrinterLink(addr: PrinterAddress, backoff?: Partial<BackoffOptions>): ByteLink {
+  const open =
+    addr.transport === 'serial'
+      ? serialOpener({ path: addr.path, baudRate: addr.baudRate })
+      : addr.transport === 'tcp'
+        ? tcpOpener({ host: addr.host, port: addr.port })
+        : deviceFileOpener(addr.path);
+  const t = new ReconnectingTransport({ open, description: `printer ${describeAddress(addr)}`, ...(backoff ? { backoff } : {}) });
+  t.start();
+  return transportLink(t);
 }

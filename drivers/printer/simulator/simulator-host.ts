@@ -5,7 +5,7 @@ import { SerialPort } from 'serialport';
 import type { ByteLink, LinkState } from '../printer-link.ts';
 import type { PaperWidth } from '../text-width.ts';
 import { EscPosSimulator, type SimFault, type SimReceipt } from './escpos-simulator.ts';
-import { openPtyPair, type PtyPair } from './pty-pair.ts';
+import { createPtyPair, type PtyPair } from '../../transport/pty-pair.ts';
 import { renderReceiptPng } from './receipt-renderer.ts';
 
 export interface SimulatorHostOptions {
@@ -35,6 +35,8 @@ export class PrinterSimulatorHost {
   private send: (reply: Buffer) => void = () => {};
   private closers: (() => Promise<void>)[] = [];
   private pngSeq = 0;
+  /** Drops the connected kiosk, as a printer being power-cycled does (TCP host only). */
+  dropClients: () => void = () => {};
 
   constructor(opts: SimulatorHostOptions = {}) {
     this.sim = new EscPosSimulator({ paper: opts.paper ?? 80, ...(opts.fault ? { fault: opts.fault } : {}) });
@@ -90,8 +92,8 @@ export class PrinterSimulatorHost {
     opts: SimulatorHostOptions = {},
   ): Promise<PrinterSimulatorHost & { pty: PtyPair }> {
     const host = new PrinterSimulatorHost(opts);
-    const pty = await openPtyPair(link);
-    const port = new SerialPort({ path: pty.peer, baudRate: 115200, autoOpen: false });
+    const pty = await createPtyPair({ a: link, b: `${link}.sim` });
+    const port = new SerialPort({ path: pty.b, baudRate: 115200, autoOpen: false });
     await new Promise<void>((res, rej) => port.open((e) => (e ? rej(e) : res())));
     port.on('data', (chunk: Buffer) => host.feed(chunk));
     port.on('error', () => {});
@@ -119,6 +121,9 @@ export class PrinterSimulatorHost {
       sock.on('close', () => sockets.delete(sock));
     });
     await new Promise<void>((res) => server.listen(port, '127.0.0.1', () => res()));
+    host.dropClients = () => {
+      for (const s of sockets) s.destroy();
+    };
     host.closers.push(
       () =>
         new Promise<void>((res) => {
