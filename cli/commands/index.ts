@@ -1,5 +1,7 @@
 import type { CommandSpec } from '../command.ts';
 import { configCommands } from './config.ts';
+import { auditCommands } from './audit.ts';
+import { technicianCommands } from './technician.ts';
 
 /** Every kioskctl command, grouped by area; each area keeps its commands in its own file. */
-export const commands: CommandSpec[] = [...configCommands];
+export const commands: CommandSpec[] = [...configCommands, ...auditCommands, ...technicianCommands];

@@ -82,7 +82,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // type makes a call of the contract without a handler a build error.
   const base = createBaseFeature(deps, { sync, ...(opts.version ? { version: opts.version } : {}) });
   const printing = createPrintingFeature(deps, opts.printing);
-  const audited = createAuditFeature(deps, { shell: opts.shell, ...(opts.version ? { version: opts.version } : {}) });
+  const audited = createAuditFeature(deps, {
+    shell: opts.shell,
+    ...(opts.version ? { version: opts.version } : {}),
+  });
   const technician = createTechnicianFeature(deps);
   const features = [base, audited, technician, printing];
   const handlers: Handlers = { ...base.handlers, ...technician.handlers, ...printing.handlers };

@@ -7,6 +7,7 @@ import type { EventBus } from '../events/event-bus.ts';
 import type { SessionManager } from '../session/session-manager.ts';
 import type { DeviceRegistry } from '../devices/device-registry.ts';
 import type { Handler } from '../dispatcher.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 
 /** What every feature of the core is built from; all of it injectable, so tests pass fakes. */
 export interface CoreDeps {
@@ -18,6 +19,8 @@ export interface CoreDeps {
   sessions: SessionManager;
   devices: DeviceRegistry;
   newId: () => string;
+  /** Append-only SM3-chained audit log: `audit.append(kind, details)`, details never personal. */
+  audit: AuditLog;
 }
 
 /**

@@ -6,6 +6,11 @@ import type { Logger } from '../log/logger.ts';
 
 export type EndReason = 'idle' | 'resident' | 'finished' | 'backstop';
 export type WipeHook = (sessionId: string) => void;
+/** Observers (the audit log): told after a session started, and after it ended with every wipe hook run. */
+export type SessionObserver = {
+  started?(sessionId: string): void;
+  ended?(sessionId: string, reason: EndReason, wipe: { hooks: number; failed: number }): void;
+};
 
 export interface SessionOptions {
   clock: Clock;
@@ -26,6 +31,7 @@ export class SessionManager {
   private session: Session | null = null;
   private backstop: TimerHandle | null = null;
   private readonly hooks = new Set<WipeHook>();
+  private readonly observers = new Set<SessionObserver>();
   private readonly opts: SessionOptions;
 
   constructor(opts: SessionOptions) {
@@ -52,6 +58,7 @@ export class SessionManager {
     this.opts.db.prepare('INSERT INTO session_log (id, started_at) VALUES (?, ?)').run(s.id, s.startedAt);
     this.opts.log.info({ session: s.id }, 'session started');
     this.armBackstop();
+    this.notify((o) => o.started?.(s.id));
     return s;
   }
 
@@ -80,10 +87,12 @@ export class SessionManager {
     this.session = null;
     if (this.backstop) this.opts.clock.clearTimeout(this.backstop);
     this.backstop = null;
+    let failed = 0;
     for (const hook of this.hooks) {
       try {
         hook(s.id);
       } catch (e) {
+        failed++;
         this.opts.log.error({ err: e, session: s.id }, 'wipe hook failed');
       }
     }
@@ -92,7 +101,23 @@ export class SessionManager {
       .run(new Date(this.opts.clock.now()).toISOString(), reason, s.id);
     this.opts.log.info({ session: s.id, reason }, 'session wiped');
     this.opts.bus.emit('session.ended', { reason });
+    this.notify((o) => o.ended?.(s.id, reason, { hooks: this.hooks.size, failed }));
     return true;
+  }
+
+  observe(observer: SessionObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  private notify(fn: (o: SessionObserver) => void): void {
+    for (const o of this.observers) {
+      try {
+        fn(o);
+      } catch (e) {
+        this.opts.log.error({ err: e }, 'session observer failed');
+      }
+    }
   }
 
   onWipe(hook: WipeHook): () => void {

@@ -1,0 +1,27 @@
+/**
+ * The audit kinds the kiosk writes, in one place so auditors (and the platform's report) have a
+ * list. Features add theirs here; `AuditLog.append` accepts any well-formed kind so a new feature
+ * never has to wait on this file, but a kind missing from here is a review finding.
+ */
+export const AUDIT_KINDS = {
+  appStart: 'app.start',
+  configChange: 'config.change',
+  sessionStart: 'session.start',
+  /** Written after every wipe hook ran: the proof, per resident, that their data was dropped. */
+  sessionWipe: 'session.wipe',
+  technicianEnter: 'technician.enter',
+  technicianLeave: 'technician.leave',
+  technicianPinFailed: 'technician.pin-failed',
+  technicianLocked: 'technician.locked',
+  technicianRefused: 'technician.refused',
+  technicianPinSet: 'technician.pin-set',
+  shellCommand: 'shell.command',
+  platformCommand: 'platform.command',
+  diagnosticsExport: 'diagnostics.export',
+  /** Other features: { matter, purpose, granted } — never the resident's identity. */
+  consentDecision: 'consent.decision',
+  /** Other features: { store, count, olderThanDays } after retention purges. */
+  dataPurge: 'data.purge',
+  updateInstall: 'update.install',
+  updateRollback: 'update.rollback',
+} as const;
