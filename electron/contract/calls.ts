@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { technicianCalls } from './technician.ts';
 import { printingCalls } from './printing.ts';
+import { catalogueCalls } from './catalogue.ts';
 
 /**
  * The whole request/response surface between renderer and core. Every transport (Electron IPC,
@@ -102,6 +103,7 @@ export const calls = {
   ...coreCalls,
   ...technicianCalls,
   ...printingCalls,
+  ...catalogueCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DeviceStatusSchema, SyncStatusSchema } from './calls.ts';
 import { technicianEvents } from './technician.ts';
 import { printingEvents } from './printing.ts';
+import { catalogueEvents } from './catalogue.ts';
 
 /** Events pushed from core to renderer. Same rule as calls: validated where they cross a boundary. */
 export const coreEvents = {
@@ -16,6 +17,7 @@ export const events = {
   ...coreEvents,
   ...technicianEvents,
   ...printingEvents,
+  ...catalogueEvents,
 } as const;
 
 export type Events = typeof events;

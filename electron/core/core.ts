@@ -16,6 +16,7 @@ import { createAuditFeature } from './audit/audit-feature.ts';
 import { createTechnicianFeature } from './technician/technician-feature.ts';
 import type { TechnicianAuth } from './technician/technician-auth.ts';
 import { createPrintingFeature, type PrintingOptions } from './printing/printing-feature.ts';
+import { createCatalogueFeature } from './catalogue/catalogue-feature.ts';
 
 export interface CoreOptions {
   config: KioskConfig;
@@ -87,8 +88,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...(opts.version ? { version: opts.version } : {}),
   });
   const technician = createTechnicianFeature(deps);
-  const features = [base, audited, technician, printing];
-  const handlers: Handlers = { ...base.handlers, ...technician.handlers, ...printing.handlers };
+  const catalogue = createCatalogueFeature(deps);
+  const features = [base, audited, technician, printing, catalogue];
+  const handlers: Handlers = {
+    ...base.handlers,
+    ...technician.handlers,
+    ...printing.handlers,
+    ...catalogue.handlers,
+  };
 
   for (const f of features) await f.start?.();
   log.info(

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { LocaleSchema } from '../../contract/index.ts';
 import { TechnicianConfigSchema } from '../technician/technician-config.ts';
 import { PrintingConfigSchema } from '../printing/printing-config.ts';
+import { CatalogueConfigSchema } from '../catalogue/catalogue-config.ts';
 
 /**
  * Kiosk configuration: a JSON file plus KIOSK_* environment overrides, validated with safe defaults.
@@ -50,6 +51,7 @@ export const ConfigSchema = z
       .default({ url: null }),
     technician: TechnicianConfigSchema,
     printing: PrintingConfigSchema,
+    catalogue: CatalogueConfigSchema,
   })
   .strict();
 
