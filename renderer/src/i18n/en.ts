@@ -1,6 +1,8 @@
 import type { MessageKey } from './zh-CN.ts';
+import { idcardEn } from './idcard.en.ts';
 
 export const en: Record<MessageKey, string> = {
+  ...idcardEn,
   'app.title': 'Self-service Terminal',
   'attract.title': '24-hour self service',
   'attract.touch': 'Touch the screen to start',

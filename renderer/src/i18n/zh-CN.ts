@@ -1,3 +1,4 @@
+import { idcardZhCN } from './idcard.zh-CN.ts';
 /** Messages of the app shell. Features keep theirs in i18n/<feature>.zh-CN.ts and spread them below. */
 const shellZhCN = {
   'app.title': '办事自助终端',
@@ -48,6 +49,7 @@ const shellZhCN = {
 /** The zh-CN catalogue is the source of truth: every other locale must have exactly these keys. */
 export const zhCN = {
   ...shellZhCN,
+  ...idcardZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
