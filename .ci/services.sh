@@ -28,6 +28,10 @@ if command -v cupsd >/dev/null 2>&1 && [ -e /usr/lib/cups/backend/cups-pdf ]; th
     lpadmin -p "$KIOSK_CUPS_QUEUE" -E -v cups-pdf:/ -P "$ppd" -o printer-error-policy=abort-job ||
       echo "services: could not create CUPS queue $KIOSK_CUPS_QUEUE" >&2
   fi
+  # CUPS turns the PDF into PostScript for cups-pdf. Ghostscript's ps2write (the default) drops the
+  # text layer of CJK fonts, so the re-made PDF would hold only shapes; pdftocairo keeps glyph names
+  # that map back to Unicode, and PDF 1.4 keeps the CID fonts that 1.2 would drop.
+  lpadmin -p "$KIOSK_CUPS_QUEUE" -o pdftops-renderer-default=pdftocairo -o PDFVer=1.4 2>/dev/null || true
   cupsenable "$KIOSK_CUPS_QUEUE" 2>/dev/null || true
   cupsaccept "$KIOSK_CUPS_QUEUE" 2>/dev/null || true
 fi
