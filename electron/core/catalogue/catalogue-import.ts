@@ -192,6 +192,9 @@ export function importPackage(db: Database.Database, raw: string | Buffer, opts:
     }
 
     const swap = db.transaction(() => {
+      // Rows are replaced wholesale (a matter is deleted and re-inserted while bundles point at it), so
+      // foreign keys are checked at commit, when the new catalogue is complete.
+      db.pragma('defer_foreign_keys = ON');
       if (data) writeFull(db, data);
       else writeDelta(db, delta!);
       // Belt and braces: the JS check above explains the problem; this proves the rows agree.
