@@ -2,6 +2,12 @@ import type { CommandSpec } from '../command.ts';
 import { configCommands } from './config.ts';
 import { auditCommands } from './audit.ts';
 import { technicianCommands } from './technician.ts';
+import { printerCommands } from './printer.ts';
 
 /** Every kioskctl command, grouped by area; each area keeps its commands in its own file. */
-export const commands: CommandSpec[] = [...configCommands, ...auditCommands, ...technicianCommands];
+export const commands: CommandSpec[] = [
+  ...configCommands,
+  ...auditCommands,
+  ...technicianCommands,
+  ...printerCommands,
+];
