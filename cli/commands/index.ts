@@ -3,6 +3,7 @@ import { configCommands } from './config.ts';
 import { auditCommands } from './audit.ts';
 import { technicianCommands } from './technician.ts';
 import { printerCommands } from './printer.ts';
+import { catalogueCommands } from './catalogue.ts';
 
 /** Every kioskctl command, grouped by area; each area keeps its commands in its own file. */
 export const commands: CommandSpec[] = [
@@ -10,4 +11,5 @@ export const commands: CommandSpec[] = [
   ...auditCommands,
   ...technicianCommands,
   ...printerCommands,
+  ...catalogueCommands,
 ];
