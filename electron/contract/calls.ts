@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { technicianCalls } from './technician.ts';
 import { printingCalls } from './printing.ts';
 import { catalogueCalls } from './catalogue.ts';
+import { idcardCalls } from './idcard.ts';
 
 /**
  * The whole request/response surface between renderer and core. Every transport (Electron IPC,
@@ -104,6 +105,7 @@ export const calls = {
   ...technicianCalls,
   ...printingCalls,
   ...catalogueCalls,
+  ...idcardCalls,
 } as const;
 
 export type Calls = typeof calls;

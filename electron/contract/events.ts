@@ -3,6 +3,7 @@ import { DeviceStatusSchema, SyncStatusSchema } from './calls.ts';
 import { technicianEvents } from './technician.ts';
 import { printingEvents } from './printing.ts';
 import { catalogueEvents } from './catalogue.ts';
+import { idcardEvents } from './idcard.ts';
 
 /** Events pushed from core to renderer. Same rule as calls: validated where they cross a boundary. */
 export const coreEvents = {
@@ -18,6 +19,7 @@ export const events = {
   ...technicianEvents,
   ...printingEvents,
   ...catalogueEvents,
+  ...idcardEvents,
 } as const;
 
 export type Events = typeof events;
