@@ -1,0 +1,10 @@
+export * from './symbology.ts';
+export * from './scan-errors.ts';
+export * from './raw-scan.ts';
+export * from './hid-pos-report.ts';
+export * from './scan-reassembler.ts';
+export * from './line-splitter.ts';
+export * from './scanner-source.ts';
+export * from './hid-pos-scanner.ts';
+export { SerialScanner, type SerialScannerOptions } from './serial-scanner.ts';
+export { SimulatedHidPosScanner, SIM_VENDOR_ID, SIM_PRODUCT_ID } from './simulator/hid-pos-simulator.ts';
