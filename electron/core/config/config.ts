@@ -6,6 +6,7 @@ import { LocaleSchema } from '../../contract/index.ts';
 import { TechnicianConfigSchema } from '../technician/technician-config.ts';
 import { PrintingConfigSchema } from '../printing/printing-config.ts';
 import { CatalogueConfigSchema } from '../catalogue/catalogue-config.ts';
+import { IdcardConfigSchema } from '../devices/idcard-config.ts';
 
 /**
  * Kiosk configuration: a JSON file plus KIOSK_* environment overrides, validated with safe defaults.
@@ -52,6 +53,7 @@ export const ConfigSchema = z
     technician: TechnicianConfigSchema,
     printing: PrintingConfigSchema,
     catalogue: CatalogueConfigSchema,
+    idcard: IdcardConfigSchema,
   })
   .strict();
 
