@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { loadConfig } from '../../electron/core/config/config.ts';
 import { lookupPayload } from '../../electron/core/printing/receipt-content.ts';
-import { openPrinterLink, parsePrinterAddress, describeAddress } from '../../drivers/printer/open-printer-link.ts';
+import {
+  openPrinterLink,
+  parsePrinterAddress,
+  describeAddress,
+} from '../../drivers/printer/open-printer-link.ts';
 import type { ByteLink } from '../../drivers/printer/printer-link.ts';
 import type { PrinterState } from '../../drivers/printer/printer-status.ts';
 import { ReceiptPrinter } from '../../drivers/printer/receipt-printer.ts';
@@ -27,8 +31,12 @@ function paperOf(v: unknown): 58 | 80 {
   throw new Error(`--paper 只能是 58 或 80 (got ${String(v)})`);
 }
 
-async function withPrinter<T>(port: unknown, fn: (p: ReceiptPrinter, link: ByteLink) => Promise<T>): Promise<T> {
-  if (typeof port !== 'string' || !port) throw new Error('需要 --port，例如 /dev/ttyUSB0、/dev/usb/lp0 或 tcp://10.0.0.5:9100');
+async function withPrinter<T>(
+  port: unknown,
+  fn: (p: ReceiptPrinter, link: ByteLink) => Promise<T>,
+): Promise<T> {
+  if (typeof port !== 'string' || !port)
+    throw new Error('需要 --port，例如 /dev/ttyUSB0、/dev/usb/lp0 或 tcp://10.0.0.5:9100');
   const addr = parsePrinterAddress(port);
   const link = openPrinterLink(addr, { initialMs: 200, maxMs: 500 });
   try {
@@ -108,14 +116,23 @@ export const printerCommands: CommandSpec[] = [
       'png-dir': { type: 'string' },
     },
     async run({ values, out }) {
-      if (typeof values.link !== 'string' || !values.link) throw new Error('需要 --link <路径>，终端软件把它当作串口打开');
+      if (typeof values.link !== 'string' || !values.link)
+        throw new Error('需要 --link <路径>，终端软件把它当作串口打开');
       const fault = parseFault(typeof values.fault === 'string' ? values.fault : 'none');
-      const pngDir = path.resolve(typeof values['png-dir'] === 'string' ? values['png-dir'] : 'printer-sim-out');
-      const host = await PrinterSimulatorHost.onPty(path.resolve(values.link), { paper: paperOf(values.paper), fault, pngDir });
+      const pngDir = path.resolve(
+        typeof values['png-dir'] === 'string' ? values['png-dir'] : 'printer-sim-out',
+      );
+      const host = await PrinterSimulatorHost.onPty(path.resolve(values.link), {
+        paper: paperOf(values.paper),
+        fault,
+        pngDir,
+      });
       host.sim.onReceipt((r) => {
         // After the PNG listener (registered first) has written the file.
         setImmediate(() =>
-          out(`小票 ${host.pngFiles.length}: ${r.complete ? '完整' : '不完整（缺纸/开盖）'} ${r.items.length} 项 → ${host.pngFiles.at(-1) ?? ''}`),
+          out(
+            `小票 ${host.pngFiles.length}: ${r.complete ? '完整' : '不完整（缺纸/开盖）'} ${r.items.length} 项 → ${host.pngFiles.at(-1) ?? ''}`,
+          ),
         );
       });
       out(`模拟打印机就绪: ${host.pty.a} (纸宽 ${host.sim.paper} mm, 故障 ${fault}); PNG 输出到 ${pngDir}`);

@@ -72,11 +72,14 @@ export const cut = (partial = false): Buffer => Buffer.from([GS, 0x56, partial ?
  * (lsongdev/node-escpos#332).
  */
 export function text(s: string): Buffer {
-  if (/[\x00-\x09\x0b-\x1f\x7f]/.test(s)) {
-    // A control byte inside resident-supplied text would be executed by the printer as a command.
-    s = s.replace(/[\x00-\x09\x0b-\x1f\x7f]/g, ' ');
+  // A control byte (ESC, GS, DLE, even LF) inside resident-supplied text would be executed by the
+  // printer as a command or break the layout, so each one prints as a space.
+  let safe = '';
+  for (const ch of s) {
+    const c = ch.charCodeAt(0);
+    safe += c < 0x20 || c === 0x7f ? ' ' : ch === '¥' ? '￥' : ch;
   }
-  return iconv.encode(s.replace(/¥/g, '￥'), 'gb18030');
+  return iconv.encode(safe, 'gb18030');
 }
 
 const QR_EC: Record<QrErrorLevel, number> = { L: 0x30, M: 0x31, Q: 0x32, H: 0x33 };

@@ -35,7 +35,11 @@ export function openPrinterLink(addr: PrinterAddress, backoff?: Partial<BackoffO
       : addr.transport === 'tcp'
         ? tcpOpener({ host: addr.host, port: addr.port })
         : deviceFileOpener(addr.path);
-  const t = new ReconnectingTransport({ open, description: `printer ${describeAddress(addr)}`, ...(backoff ? { backoff } : {}) });
+  const t = new ReconnectingTransport({
+    open,
+    description: `printer ${describeAddress(addr)}`,
+    ...(backoff ? { backoff } : {}),
+  });
   t.start();
   return transportLink(t);
 }

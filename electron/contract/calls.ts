@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { technicianCalls } from './technician.ts';
 import { printingCalls } from './printing.ts';
+import { speechCalls } from './speech.ts';
+import { LocaleSchema } from './locale.ts';
 import { catalogueCalls } from './catalogue.ts';
 import { idcardCalls } from './idcard.ts';
 
@@ -10,8 +12,7 @@ import { idcardCalls } from './idcard.ts';
  * Add a call here first; the type checker then asks for its handler and its client use.
  */
 
-export const LocaleSchema = z.enum(['zh-CN', 'en']);
-export type Locale = z.infer<typeof LocaleSchema>;
+export { LocaleSchema, RTL_LOCALES, type Locale } from './locale.ts';
 
 const Empty = z.object({}).strict();
 
@@ -105,6 +106,7 @@ export const calls = {
   ...technicianCalls,
   ...printingCalls,
   ...catalogueCalls,
+  ...speechCalls,
   ...idcardCalls,
 } as const;
 

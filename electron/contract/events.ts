@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DeviceStatusSchema, SyncStatusSchema } from './calls.ts';
 import { technicianEvents } from './technician.ts';
 import { printingEvents } from './printing.ts';
+import { speechEvents } from './speech.ts';
 import { catalogueEvents } from './catalogue.ts';
 import { idcardEvents } from './idcard.ts';
 
@@ -19,6 +20,7 @@ export const events = {
   ...technicianEvents,
   ...printingEvents,
   ...catalogueEvents,
+  ...speechEvents,
   ...idcardEvents,
 } as const;
 

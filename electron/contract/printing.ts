@@ -7,7 +7,14 @@ import { z } from 'zod';
  * reprintable (技术员, or the resident via 办件查询).
  */
 
-export const PrinterStateSchema = z.enum(['ready', 'paper-near-end', 'paper-out', 'cover-open', 'offline', 'error']);
+export const PrinterStateSchema = z.enum([
+  'ready',
+  'paper-near-end',
+  'paper-out',
+  'cover-open',
+  'offline',
+  'error',
+]);
 export type PrinterState = z.infer<typeof PrinterStateSchema>;
 
 export const PrintJobStateSchema = z.enum(['pending', 'printing', 'done', 'failed']);
@@ -47,7 +54,14 @@ export type ReceiptRequest = z.input<typeof ReceiptRequestSchema>;
 
 /** The receipt as laid out for paper, for the on-screen copy (same lines, same QR). */
 export const ReceiptViewSchema = z.object({
-  lines: z.array(z.object({ text: z.string(), align: z.enum(['left', 'center', 'right']), bold: z.boolean(), large: z.boolean() })),
+  lines: z.array(
+    z.object({
+      text: z.string(),
+      align: z.enum(['left', 'center', 'right']),
+      bold: z.boolean(),
+      large: z.boolean(),
+    }),
+  ),
   qrPayload: z.string(),
 });
 
@@ -88,7 +102,10 @@ export const printingCalls = {
   'printing.receipt': { request: ReceiptRequestSchema, response: PrintResultSchema },
   /** Prints a pending or failed job again (technician, or the resident from 办件查询 by receipt number). */
   'printing.reprint': {
-    request: z.union([z.object({ jobId: z.string().min(1).max(64) }).strict(), z.object({ receiptNo: ReceiptNo }).strict()]),
+    request: z.union([
+      z.object({ jobId: z.string().min(1).max(64) }).strict(),
+      z.object({ receiptNo: ReceiptNo }).strict(),
+    ]),
     response: PrintResultSchema,
   },
   'printing.jobs': {

@@ -36,7 +36,7 @@ const bench: Benchmark = {
     const template = loadReceiptTemplate();
     for (let i = 0; i < 50; i++) encodeReceipt(layoutReceipt(template, values, 80)); // warm-up
     const encodeMs: number[] = [];
-    let job = Buffer.alloc(0);
+    let job: Buffer = Buffer.alloc(0);
     for (let i = 0; i < 300; i++) {
       const t0 = performance.now();
       job = encodeReceipt(layoutReceipt(template, values, 80));
@@ -62,7 +62,9 @@ const bench: Benchmark = {
         if (!out.printed) throw new Error(`simulator did not print: ${out.failure}`);
         ratios.push(ms / wireMs);
       }
-      log(`wire time ${wireMs.toFixed(1)} ms; end-to-end median ${(median(ratios) * wireMs).toFixed(1)} ms over ${ratios.length} jobs`);
+      log(
+        `wire time ${wireMs.toFixed(1)} ms; end-to-end median ${(median(ratios) * wireMs).toFixed(1)} ms over ${ratios.length} jobs`,
+      );
     } finally {
       printer.dispose();
       await link.close();

@@ -9,7 +9,9 @@ import type { LinkOpener } from '../../transport/link.ts';
  */
 export function deviceFileOpener(path: string): LinkOpener {
   return async (handlers) => {
-    const fd = await new Promise<number>((res, rej) => fs.open(path, 'r+', (e, fd) => (e ? rej(e) : res(fd))));
+    const fd = await new Promise<number>((res, rej) =>
+      fs.open(path, 'r+', (e, fd) => (e ? rej(e) : res(fd))),
+    );
     let closed = false;
     const stream = fs.createReadStream('', { fd, autoClose: false, highWaterMark: 256 });
     stream.on('data', (chunk) => handlers.onData(chunk as Buffer));

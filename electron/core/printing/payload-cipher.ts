@@ -27,7 +27,8 @@ export function createPayloadCipher(key: Buffer): PayloadCipher {
       return Buffer.concat([Buffer.from([VERSION]), iv, c.getAuthTag(), body]);
     },
     open(sealed, jobId) {
-      if (sealed.length < 29 || sealed[0] !== VERSION) throw new Error('sealed print payload has an unknown format');
+      if (sealed.length < 29 || sealed[0] !== VERSION)
+        throw new Error('sealed print payload has an unknown format');
       const d = crypto.createDecipheriv('aes-256-gcm', key, sealed.subarray(1, 13));
       d.setAAD(Buffer.from(jobId, 'utf8'));
       d.setAuthTag(sealed.subarray(13, 29));

@@ -44,12 +44,18 @@ export function chromiumPdfRenderer(opts: { executable?: string; timeoutMs?: num
         if (process.getuid?.() === 0) args.unshift('--no-sandbox');
         await new Promise<void>((resolve, reject) => {
           execFile(exe, args, { timeout: opts.timeoutMs ?? 60_000 }, (err, _o, stderr) => {
-            if (err) reject(new PdfRenderError(`chromium could not print to PDF: ${err.message} ${String(stderr).slice(-300)}`));
+            if (err)
+              reject(
+                new PdfRenderError(
+                  `chromium could not print to PDF: ${err.message} ${String(stderr).slice(-300)}`,
+                ),
+              );
             else resolve();
           });
         });
         const pdf = fs.readFileSync(out);
-        if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw new PdfRenderError('chromium produced no PDF');
+        if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-')
+          throw new PdfRenderError('chromium produced no PDF');
         return pdf;
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });

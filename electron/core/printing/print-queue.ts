@@ -71,7 +71,13 @@ export class PrintQueue {
   }
 
   /** Records a job before anything is sent. */
-  add(job: { id: string; kind: JobKind; receiptNo: string; sessionId: string | null; content: unknown }): PrintJob {
+  add(job: {
+    id: string;
+    kind: JobKind;
+    receiptNo: string;
+    sessionId: string | null;
+    content: unknown;
+  }): PrintJob {
     const t = this.now();
     const sealed = this.cipher.seal(Buffer.from(JSON.stringify(job.content), 'utf8'), job.id);
     this.db
@@ -91,13 +97,16 @@ export class PrintQueue {
   /** The newest job for a receipt number that can still be printed (办件查询 reprint). */
   latestForReceipt(receiptNo: string, kind: JobKind = 'receipt'): PrintJob | null {
     const r = this.db
-      .prepare(`SELECT ${COLS} FROM print_jobs WHERE receipt_no = ? AND kind = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`)
+      .prepare(
+        `SELECT ${COLS} FROM print_jobs WHERE receipt_no = ? AND kind = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+      )
       .get(receiptNo, kind) as Row | undefined;
     return r ? toJob(r) : null;
   }
 
   content<T>(id: string): T | null {
-    const r = this.db.prepare('SELECT payload FROM print_jobs WHERE id = ?').get(id) as { payload: Buffer | null } | undefined;
+    const r = this.db.prepare('SELECT payload FROM print_jobs WHERE id = ?').get(id) as
+      { payload: Buffer | null } | undefined;
     if (!r?.payload) return null;
     return JSON.parse(this.cipher.open(r.payload, id).toString('utf8')) as T;
   }
@@ -125,16 +134,25 @@ export class PrintQueue {
   }
 
   /** Not printed: stays pending (retried while its session lasts) or failed (waits for a person). */
-  markUndone(id: string, state: 'pending' | 'failed', failure: PrintFailure, spoolJob: string | null = null): void {
+  markUndone(
+    id: string,
+    state: 'pending' | 'failed',
+    failure: PrintFailure,
+    spoolJob: string | null = null,
+  ): void {
     this.db
-      .prepare(`UPDATE print_jobs SET state = ?, failure = ?, spool_job = COALESCE(?, spool_job), updated_at = ? WHERE id = ?`)
+      .prepare(
+        `UPDATE print_jobs SET state = ?, failure = ?, spool_job = COALESCE(?, spool_job), updated_at = ? WHERE id = ?`,
+      )
       .run(state, failure, spoolJob, this.now(), id);
   }
 
   pendingForSession(sessionId: string): PrintJob[] {
     return (
       this.db
-        .prepare(`SELECT ${COLS} FROM print_jobs WHERE session_id = ? AND state = 'pending' ORDER BY created_at, rowid`)
+        .prepare(
+          `SELECT ${COLS} FROM print_jobs WHERE session_id = ? AND state = 'pending' ORDER BY created_at, rowid`,
+        )
         .all(sessionId) as Row[]
     ).map(toJob);
   }
@@ -142,7 +160,9 @@ export class PrintQueue {
   /** The resident left: their pending jobs must not spill out later for the next person to take. */
   releaseSession(sessionId: string): number {
     return this.db
-      .prepare(`UPDATE print_jobs SET state = 'failed', session_id = NULL, updated_at = ? WHERE session_id = ? AND state = 'pending'`)
+      .prepare(
+        `UPDATE print_jobs SET state = 'failed', session_id = NULL, updated_at = ? WHERE session_id = ? AND state = 'pending'`,
+      )
       .run(this.now(), sessionId).changes;
   }
 
@@ -153,10 +173,14 @@ export class PrintQueue {
   recover(): number {
     const t = this.now();
     const a = this.db
-      .prepare(`UPDATE print_jobs SET state = 'failed', failure = 'interrupted', session_id = NULL, updated_at = ? WHERE state = 'printing'`)
+      .prepare(
+        `UPDATE print_jobs SET state = 'failed', failure = 'interrupted', session_id = NULL, updated_at = ? WHERE state = 'printing'`,
+      )
       .run(t).changes;
     const b = this.db
-      .prepare(`UPDATE print_jobs SET state = 'failed', session_id = NULL, updated_at = ? WHERE state = 'pending'`)
+      .prepare(
+        `UPDATE print_jobs SET state = 'failed', session_id = NULL, updated_at = ? WHERE state = 'pending'`,
+      )
       .run(t).changes;
     return a + b;
   }
@@ -164,14 +188,22 @@ export class PrintQueue {
   /** Drops content of jobs older than the cutoff (ISO time): an unprinted receipt is not kept forever. */
   purgeOlderThan(cutoffIso: string): number {
     return this.db
-      .prepare(`UPDATE print_jobs SET payload = NULL, updated_at = ? WHERE payload IS NOT NULL AND created_at < ?`)
+      .prepare(
+        `UPDATE print_jobs SET payload = NULL, updated_at = ? WHERE payload IS NOT NULL AND created_at < ?`,
+      )
       .run(this.now(), cutoffIso).changes;
   }
 
   list(opts: { state?: JobState; limit: number }): PrintJob[] {
     const rows = opts.state
-      ? this.db.prepare(`SELECT ${COLS} FROM print_jobs WHERE state = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`).all(opts.state, opts.limit)
-      : this.db.prepare(`SELECT ${COLS} FROM print_jobs ORDER BY created_at DESC, rowid DESC LIMIT ?`).all(opts.limit);
+      ? this.db
+          .prepare(
+            `SELECT ${COLS} FROM print_jobs WHERE state = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+          )
+          .all(opts.state, opts.limit)
+      : this.db
+          .prepare(`SELECT ${COLS} FROM print_jobs ORDER BY created_at DESC, rowid DESC LIMIT ?`)
+          .all(opts.limit);
     return (rows as Row[]).map(toJob);
   }
 }

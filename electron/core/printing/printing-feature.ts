@@ -2,7 +2,11 @@ import path from 'node:path';
 import { KioskError, type DeviceStatus } from '../../contract/index.ts';
 import type { printingCalls, PrintFailure, PrintResult } from '../../contract/printing.ts';
 import { encodeReceipt } from '../../../drivers/printer/receipt-encoder.ts';
-import { layoutReceipt, type LaidOutLine, type ReceiptTemplate } from '../../../drivers/printer/receipt-layout.ts';
+import {
+  layoutReceipt,
+  type LaidOutLine,
+  type ReceiptTemplate,
+} from '../../../drivers/printer/receipt-layout.ts';
 import { loadReceiptTemplate } from '../../../drivers/printer/receipt-template.ts';
 import { canPrint, type PrinterStatus } from '../../../drivers/printer/printer-status.ts';
 import { ReceiptPrinter, type JobOutcome } from '../../../drivers/printer/receipt-printer.ts';
@@ -16,7 +20,13 @@ import { createPayloadCipher, loadOrCreateKey, type PayloadCipher } from './payl
 import { chromiumPdfRenderer, type PdfRenderer } from './pdf-renderer.ts';
 import { PrinterMonitor } from './printer-monitor.ts';
 import { PrintQueue, type PrintJob } from './print-queue.ts';
-import { formatBeijingTime, maskIdNumber, receiptContent, templateValues, type ReceiptContent } from './receipt-content.ts';
+import {
+  formatBeijingTime,
+  maskIdNumber,
+  receiptContent,
+  templateValues,
+  type ReceiptContent,
+} from './receipt-content.ts';
 
 type PrintingCalls = keyof typeof printingCalls;
 
@@ -60,7 +70,9 @@ const DEVICE_STATE: Record<PrinterStatus['state'], DeviceStatus['state']> = {
 
 function view(lines: LaidOutLine[], qrPayload: string): NonNullable<PrintResult['receipt']> {
   return {
-    lines: lines.flatMap((l) => (l.kind === 'text' ? [{ text: l.text, align: l.align, bold: l.bold, large: l.size[0] > 1 }] : [])),
+    lines: lines.flatMap((l) =>
+      l.kind === 'text' ? [{ text: l.text, align: l.align, bold: l.bold, large: l.size[0] > 1 }] : [],
+    ),
     qrPayload,
   };
 }
@@ -85,7 +97,8 @@ export function createPrintingFeature(deps: CoreDeps, opts: PrintingOptions = {}
   const { config, clock, log, bus, devices, sessions } = deps;
   const cfg = config.printing;
   const iso = (): string => new Date(clock.now()).toISOString();
-  const cipher = opts.cipher ?? createPayloadCipher(loadOrCreateKey(path.join(config.dataDir, 'keys', 'print-queue.key')));
+  const cipher =
+    opts.cipher ?? createPayloadCipher(loadOrCreateKey(path.join(config.dataDir, 'keys', 'print-queue.key')));
   const queue = new PrintQueue(deps.db, cipher, iso);
   const template = opts.template ?? loadReceiptTemplate();
   const paper = cfg.receipt.paper;
@@ -95,14 +108,19 @@ export function createPrintingFeature(deps: CoreDeps, opts: PrintingOptions = {}
   let simulated = opts.receiptSimulated ?? false;
   if (!link && cfg.receipt.port) link = openPrinterLink(parsePrinterAddress(cfg.receipt.port));
   else if (!link && config.devices.mode === 'simulated') {
-    const sim = PrinterSimulatorHost.inMemory({ paper, ...(cfg.simulatorPngDir ? { pngDir: cfg.simulatorPngDir } : {}) });
+    const sim = PrinterSimulatorHost.inMemory({
+      paper,
+      ...(cfg.simulatorPngDir ? { pngDir: cfg.simulatorPngDir } : {}),
+    });
     simulator = sim.host;
     link = sim.link;
     simulated = true;
   }
   // Same id as the foundation's demo placeholder, so the simulator-backed status replaces it.
   const deviceId = simulated ? 'printer-sim' : 'receipt-printer';
-  const printer = link ? new ReceiptPrinter(link, { lineTimeMs: simulated ? 0 : cfg.receipt.lineTimeMs }) : null;
+  const printer = link
+    ? new ReceiptPrinter(link, { lineTimeMs: simulated ? 0 : cfg.receipt.lineTimeMs })
+    : null;
   let lastState: PrinterStatus['state'] | null = null;
   let retries: Promise<unknown> = Promise.resolve();
 
@@ -118,20 +136,37 @@ export function createPrintingFeature(deps: CoreDeps, opts: PrintingOptions = {}
     const prev = lastState;
     lastState = s.state;
     if (prev !== s.state) {
-      bus.emit('printing.printerStatus', { id: deviceId, state: s.state, simulated, checkedAt: new Date(at).toISOString() });
+      bus.emit('printing.printerStatus', {
+        id: deviceId,
+        state: s.state,
+        simulated,
+        checkedAt: new Date(at).toISOString(),
+      });
       log.info({ printer: deviceId, from: prev, to: s.state }, 'receipt printer state');
       // Paper is back (or the cover closed): the current resident's pending receipts print now.
       if (prev !== null && !canPrint(prev) && canPrint(s.state)) retries = retries.then(() => retryPending());
     }
   };
   const monitor = printer
-    ? new PrinterMonitor({ printer, clock, intervalMs: cfg.receipt.statusIntervalSeconds * 1000, onStatus: report })
+    ? new PrinterMonitor({
+        printer,
+        clock,
+        intervalMs: cfg.receipt.statusIntervalSeconds * 1000,
+        onStatus: report,
+      })
     : null;
 
-  const sessionActive = (job: PrintJob): boolean => job.sessionId !== null && sessions.current()?.id === job.sessionId;
+  const sessionActive = (job: PrintJob): boolean =>
+    job.sessionId !== null && sessions.current()?.id === job.sessionId;
 
   const emitJob = (job: PrintJob): void =>
-    bus.emit('printing.job', { jobId: job.id, kind: job.kind, receiptNo: job.receiptNo, state: job.state, failure: job.failure });
+    bus.emit('printing.job', {
+      jobId: job.id,
+      kind: job.kind,
+      receiptNo: job.receiptNo,
+      state: job.state,
+      failure: job.failure,
+    });
 
   const result = (job: PrintJob, receipt: PrintResult['receipt']): PrintResult => ({
     jobId: job.id,
@@ -151,7 +186,8 @@ export function createPrintingFeature(deps: CoreDeps, opts: PrintingOptions = {}
 
   async function runReceipt(job: PrintJob): Promise<PrintResult> {
     const content = queue.content<ReceiptContent>(job.id);
-    if (!content) throw new KioskError('not-found', `print job ${job.id} content was purged`, 'printing.purged');
+    if (!content)
+      throw new KioskError('not-found', `print job ${job.id} content was purged`, 'printing.purged');
     const lines = layoutReceipt(template, templateValues(content), paper);
     const screen = view(lines, content.lookupPayload);
     if (!printer) {
@@ -159,7 +195,8 @@ export function createPrintingFeature(deps: CoreDeps, opts: PrintingOptions = {}
       emitJob(j);
       return result(j, screen);
     }
-    if (!queue.startAttempt(job.id)) throw new KioskError('conflict', `print job ${job.id} is already printing or done`);
+    if (!queue.startAttempt(job.id))
+      throw new KioskError('conflict', `print job ${job.id} is already printing or done`);
     let outcome: JobOutcome;
     try {
       outcome = await printer.printJob(encodeReceipt(lines));
@@ -176,7 +213,12 @@ export function createPrintingFeature(deps: CoreDeps, opts: PrintingOptions = {}
       j = queue.get(job.id)!;
     } else {
       const status = outcome.after ?? outcome.before;
-      j = undone(job, outcome.failure === 'write-failed' && canPrint(status.state) ? 'interrupted' : FAILURE_BY_STATE[status.state]);
+      j = undone(
+        job,
+        outcome.failure === 'write-failed' && canPrint(status.state)
+          ? 'interrupted'
+          : FAILURE_BY_STATE[status.state],
+      );
     }
     log.info({ job: j.id, state: j.state, failure: j.failure, sent: outcome.sent }, 'receipt job');
     emitJob(j);
@@ -192,7 +234,8 @@ export function createPrintingFeature(deps: CoreDeps, opts: PrintingOptions = {}
       emitJob(j);
       return result(j, null);
     }
-    if (!queue.startAttempt(job.id)) throw new KioskError('conflict', `print job ${job.id} is already printing or done`);
+    if (!queue.startAttempt(job.id))
+      throw new KioskError('conflict', `print job ${job.id} is already printing or done`);
     const html = fillHtmlTemplate(loadHtmlTemplate(c.template), {
       receiptNo: c.receiptNo,
       mattersHtml: c.matters.map(escapeHtml).join('<br>'),
@@ -204,7 +247,9 @@ export function createPrintingFeature(deps: CoreDeps, opts: PrintingOptions = {}
     });
     let j: PrintJob;
     try {
-      const pdf = await (opts.pdfRenderer ?? chromiumPdfRenderer({ executable: cfg.a4.chromium })).render(html);
+      const pdf = await (opts.pdfRenderer ?? chromiumPdfRenderer({ executable: cfg.a4.chromium })).render(
+        html,
+      );
       // The title reaches CUPS logs and cups-pdf file names: the receipt number only, nothing personal.
       const out = await spooler.print(pdf, `kiosk-${c.receiptNo}`);
       if (out.ok) {
@@ -222,7 +267,8 @@ export function createPrintingFeature(deps: CoreDeps, opts: PrintingOptions = {}
     return result(j, null);
   }
 
-  const run = (job: PrintJob): Promise<PrintResult> => (job.kind === 'receipt' ? runReceipt(job) : runA4(job));
+  const run = (job: PrintJob): Promise<PrintResult> =>
+    job.kind === 'receipt' ? runReceipt(job) : runA4(job);
 
   async function retryPending(): Promise<void> {
     const sid = sessions.current()?.id;
@@ -243,7 +289,19 @@ export function createPrintingFeature(deps: CoreDeps, opts: PrintingOptions = {}
   });
   const offLink = link?.onState((s) => {
     if (s === 'open') void monitor?.refresh();
-    else if (s === 'closed') monitor?.note({ state: 'offline', flags: { offline: true, coverOpen: false, paperOut: false, paperNearEnd: false, error: false, autocutterError: false, unrecoverableError: false } });
+    else if (s === 'closed')
+      monitor?.note({
+        state: 'offline',
+        flags: {
+          offline: true,
+          coverOpen: false,
+          paperOut: false,
+          paperNearEnd: false,
+          error: false,
+          autocutterError: false,
+          unrecoverableError: false,
+        },
+      });
   });
 
   return {
@@ -262,14 +320,24 @@ export function createPrintingFeature(deps: CoreDeps, opts: PrintingOptions = {}
           { ...req, owedMaterials: req.owedMaterials ?? [] },
           { kioskId: config.kioskId, siteName: config.siteName, lookupUrl: cfg.lookupUrl },
         );
-        const job = queue.add({ id: deps.newId(), kind: 'receipt', receiptNo: req.receiptNo, sessionId: sessions.current()?.id ?? null, content });
+        const job = queue.add({
+          id: deps.newId(),
+          kind: 'receipt',
+          receiptNo: req.receiptNo,
+          sessionId: sessions.current()?.id ?? null,
+          content,
+        });
         return runReceipt(job);
       },
       'printing.reprint': async (req) => {
         const job = 'jobId' in req ? queue.get(req.jobId) : queue.latestForReceipt(req.receiptNo);
         if (!job) throw new KioskError('not-found', 'no such print job', 'printing.notFound');
         if (job.state === 'done' || !job.hasPayload) {
-          throw new KioskError('conflict', `print job ${job.id} was printed or its content expired`, 'printing.purged');
+          throw new KioskError(
+            'conflict',
+            `print job ${job.id} was printed or its content expired`,
+            'printing.purged',
+          );
         }
         return run(job);
       },
@@ -289,7 +357,12 @@ export function createPrintingFeature(deps: CoreDeps, opts: PrintingOptions = {}
       'printing.printerStatus': async (req) => {
         if (!monitor) return { id: deviceId, state: 'offline', simulated, checkedAt: null };
         const s = req.refresh || !monitor.last ? await monitor.refresh() : monitor.last;
-        return { id: deviceId, state: s.state, simulated, checkedAt: monitor.lastAt === null ? null : new Date(monitor.lastAt).toISOString() };
+        return {
+          id: deviceId,
+          state: s.state,
+          simulated,
+          checkedAt: monitor.lastAt === null ? null : new Date(monitor.lastAt).toISOString(),
+        };
       },
       'printing.document': async (req) => {
         const content: A4Content = {
@@ -302,7 +375,13 @@ export function createPrintingFeature(deps: CoreDeps, opts: PrintingOptions = {}
           kioskId: config.kioskId,
           siteName: config.siteName,
         };
-        const job = queue.add({ id: deps.newId(), kind: 'a4', receiptNo: req.receiptNo, sessionId: sessions.current()?.id ?? null, content });
+        const job = queue.add({
+          id: deps.newId(),
+          kind: 'a4',
+          receiptNo: req.receiptNo,
+          sessionId: sessions.current()?.id ?? null,
+          content,
+        });
         return runA4(job);
       },
     },
@@ -311,7 +390,14 @@ export function createPrintingFeature(deps: CoreDeps, opts: PrintingOptions = {}
       if (recovered) log.warn({ jobs: recovered }, 'print jobs from before the restart wait for a reprint');
       queue.purgeOlderThan(new Date(clock.now() - cfg.retentionDays * 86_400_000).toISOString());
       if (!monitor) {
-        devices.report({ id: deviceId, kind: 'printer', state: 'absent', simulated, messageKey: 'printer.state.absent', detail: 'no receipt printer configured' });
+        devices.report({
+          id: deviceId,
+          kind: 'printer',
+          state: 'absent',
+          simulated,
+          messageKey: 'printer.state.absent',
+          detail: 'no receipt printer configured',
+        });
         return;
       }
       // Not awaited: an unplugged printer must not hold up the kiosk's start. The link's 'open'

@@ -37,7 +37,8 @@ async function findOutput(title: string, since: number, ms = 30_000): Promise<st
       for (const e of fs.readdirSync(d, { withFileTypes: true })) {
         const p = path.join(d, e.name);
         if (e.isDirectory()) walk(p);
-        else if (e.name.startsWith(title) && e.name.endsWith('.pdf')) hits.push({ file: p, mtime: fs.statSync(p).mtimeMs });
+        else if (e.name.startsWith(title) && e.name.endsWith('.pdf'))
+          hits.push({ file: p, mtime: fs.statSync(p).mtimeMs });
       }
     };
     if (fs.existsSync(PDF_DIR)) walk(PDF_DIR);
@@ -55,57 +56,73 @@ afterEach(async () => {
 });
 
 describe(`A4 form → PDF (headless chromium) → CUPS queue ${QUEUE} (cups-pdf)`, () => {
-  it.skipIf(!!skipReason)(`printing.document prints the application form; the PDF CUPS produced holds the 办件编号${skipReason ? ` [skipped: ${skipReason}]` : ''}`, async () => {
-    const receiptNo = `ZJ330106-A4-${Date.now()}`;
-    t = await makePrintingCore({ config: { printing: { a4: { queue: QUEUE } } } });
-    const since = Date.now();
-    const r = await t.call('printing.document', {
-      template: 'application-form',
-      receiptNo,
-      matters: receiptRequest.matters,
-      applicantName: '张三丰',
-      idNumber: receiptRequest.idNumber,
-      acceptedAt: receiptRequest.acceptedAt,
-    });
-    expect(r).toMatchObject({ printed: true, state: 'done', failure: null, showOnScreen: false });
-    const out = await findOutput(`kiosk-${receiptNo}`, since);
-    const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
-    expect(text).toContain(receiptNo);
-    expect(text).toContain('办件编号');
-    expect(text).toContain('政务服务事项申请表');
-    expect(text).toContain('330106********1234');
-    expect(text).not.toContain('330106199001011234');
-    // Done: the sealed content is gone, the CUPS job id is kept for the technician.
-    const row = t.core.store.db.prepare('SELECT payload, spool_job FROM print_jobs WHERE id = ?').get(r.jobId) as {
-      payload: Buffer | null;
-      spool_job: string;
-    };
-    expect(row.payload).toBeNull();
-    expect(row.spool_job).toMatch(new RegExp(`^${QUEUE}-\\d+$`));
-    fs.rmSync(out, { force: true });
-  });
+  it.skipIf(!!skipReason)(
+    `printing.document prints the application form; the PDF CUPS produced holds the 办件编号${skipReason ? ` [skipped: ${skipReason}]` : ''}`,
+    async () => {
+      const receiptNo = `ZJ330106-A4-${Date.now()}`;
+      t = await makePrintingCore({ config: { printing: { a4: { queue: QUEUE } } } });
+      const since = Date.now();
+      const r = await t.call('printing.document', {
+        template: 'application-form',
+        receiptNo,
+        matters: receiptRequest.matters,
+        applicantName: '张三丰',
+        idNumber: receiptRequest.idNumber,
+        acceptedAt: receiptRequest.acceptedAt,
+      });
+      expect(r).toMatchObject({ printed: true, state: 'done', failure: null, showOnScreen: false });
+      const out = await findOutput(`kiosk-${receiptNo}`, since);
+      const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
+      expect(text).toContain(receiptNo);
+      expect(text).toContain('办件编号');
+      expect(text).toContain('政务服务事项申请表');
+      expect(text).toContain('330106********1234');
+      expect(text).not.toContain('330106199001011234');
+      // Done: the sealed content is gone, the CUPS job id is kept for the technician.
+      const row = t.core.store.db
+        .prepare('SELECT payload, spool_job FROM print_jobs WHERE id = ?')
+        .get(r.jobId) as {
+        payload: Buffer | null;
+        spool_job: string;
+      };
+      expect(row.payload).toBeNull();
+      expect(row.spool_job).toMatch(new RegExp(`^${QUEUE}-\\d+$`));
+      fs.rmSync(out, { force: true });
+    },
+  );
 
-  it.skipIf(!!skipReason)(`a missing CUPS queue fails like a receipt: not printed, shown on screen, reprintable${skipReason ? ` [skipped: ${skipReason}]` : ''}`, async () => {
-    t = await makePrintingCore({ config: { printing: { a4: { queue: 'no-such-queue-kiosk' } } } });
-    await t.call('session.start', {});
-    const r = await t.call('printing.document', {
-      template: 'application-form',
-      receiptNo: 'ZJ330106-A4-MISSING',
-      matters: ['户口登记'],
-      applicantName: '李四',
-      idNumber: receiptRequest.idNumber,
-      acceptedAt: receiptRequest.acceptedAt,
-    });
-    expect(r).toMatchObject({ printed: false, showOnScreen: true, failure: 'spooler-error', state: 'pending' });
-    expect((await t.call('printing.jobs', {})).jobs[0]).toMatchObject({ kind: 'a4', reprintable: true });
-  });
+  it.skipIf(!!skipReason)(
+    `a missing CUPS queue fails like a receipt: not printed, shown on screen, reprintable${skipReason ? ` [skipped: ${skipReason}]` : ''}`,
+    async () => {
+      t = await makePrintingCore({ config: { printing: { a4: { queue: 'no-such-queue-kiosk' } } } });
+      await t.call('session.start', {});
+      const r = await t.call('printing.document', {
+        template: 'application-form',
+        receiptNo: 'ZJ330106-A4-MISSING',
+        matters: ['户口登记'],
+        applicantName: '李四',
+        idNumber: receiptRequest.idNumber,
+        acceptedAt: receiptRequest.acceptedAt,
+      });
+      expect(r).toMatchObject({
+        printed: false,
+        showOnScreen: true,
+        failure: 'spooler-error',
+        state: 'pending',
+      });
+      expect((await t.call('printing.jobs', {})).jobs[0]).toMatchObject({ kind: 'a4', reprintable: true });
+    },
+  );
 
-  it.skipIf(!!skipReason)(`the spooler reads the job's completion back from lpstat${skipReason ? ` [skipped: ${skipReason}]` : ''}`, async () => {
-    const pdf = await chromiumPdfRenderer().render('<html><body><p>办件编号 SPOOL-CHECK</p></body></html>');
-    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const out = await cupsSpooler(QUEUE).print(pdf, 'kiosk-SPOOL-CHECK');
-    expect(out.ok).toBe(true);
-    const done = execFileSync('lpstat', ['-W', 'completed', '-o', QUEUE], { encoding: 'utf8' });
-    expect(done).toContain(out.spoolJob!);
-  });
+  it.skipIf(!!skipReason)(
+    `the spooler reads the job's completion back from lpstat${skipReason ? ` [skipped: ${skipReason}]` : ''}`,
+    async () => {
+      const pdf = await chromiumPdfRenderer().render('<html><body><p>办件编号 SPOOL-CHECK</p></body></html>');
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const out = await cupsSpooler(QUEUE).print(pdf, 'kiosk-SPOOL-CHECK');
+      expect(out.ok).toBe(true);
+      const done = execFileSync('lpstat', ['-W', 'completed', '-o', QUEUE], { encoding: 'utf8' });
+      expect(done).toContain(out.spoolJob!);
+    },
+  );
 });

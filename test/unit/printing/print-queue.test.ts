@@ -34,7 +34,12 @@ describe('print queue in SQLite', () => {
     store = null;
     ({ queue } = open());
     expect(queue.recover()).toBe(2);
-    expect(queue.get('j1')).toMatchObject({ state: 'failed', failure: 'interrupted', sessionId: null, hasPayload: true });
+    expect(queue.get('j1')).toMatchObject({
+      state: 'failed',
+      failure: 'interrupted',
+      sessionId: null,
+      hasPayload: true,
+    });
     expect(queue.get('j2')).toMatchObject({ state: 'failed', sessionId: null, hasPayload: true });
     expect(queue.content<{ name: string }>('j1')).toEqual({ name: '王五' });
     expect(queue.startAttempt('j1')).toBe(true); // a person can reprint it
@@ -52,9 +57,21 @@ describe('print queue in SQLite', () => {
 
   it('undone content expires after the retention period', () => {
     const { queue, now } = open();
-    queue.add({ id: 'old', kind: 'receipt', receiptNo: 'R-0001', sessionId: null, content: { name: '王五' } });
+    queue.add({
+      id: 'old',
+      kind: 'receipt',
+      receiptNo: 'R-0001',
+      sessionId: null,
+      content: { name: '王五' },
+    });
     now.t += 8 * 86_400_000;
-    queue.add({ id: 'new', kind: 'receipt', receiptNo: 'R-0002', sessionId: null, content: { name: '赵六' } });
+    queue.add({
+      id: 'new',
+      kind: 'receipt',
+      receiptNo: 'R-0002',
+      sessionId: null,
+      content: { name: '赵六' },
+    });
     expect(queue.purgeOlderThan(new Date(now.t - 7 * 86_400_000).toISOString())).toBe(1);
     expect(queue.get('old')!.hasPayload).toBe(false);
     expect(queue.get('new')!.hasPayload).toBe(true);
@@ -62,9 +79,16 @@ describe('print queue in SQLite', () => {
 
   it('sealed content is unreadable in the file, bound to its job, and tampering is detected', () => {
     const { queue, store: s } = open();
-    queue.add({ id: 'j1', kind: 'receipt', receiptNo: 'R-0001', sessionId: null, content: { name: '欧阳娜娜' } });
+    queue.add({
+      id: 'j1',
+      kind: 'receipt',
+      receiptNo: 'R-0001',
+      sessionId: null,
+      content: { name: '欧阳娜娜' },
+    });
     queue.add({ id: 'j2', kind: 'receipt', receiptNo: 'R-0002', sessionId: null, content: { name: '李四' } });
-    const raw = (s.db.prepare('SELECT payload FROM print_jobs WHERE id = ?').get('j1') as { payload: Buffer }).payload;
+    const raw = (s.db.prepare('SELECT payload FROM print_jobs WHERE id = ?').get('j1') as { payload: Buffer })
+      .payload;
     expect(raw.includes(Buffer.from('欧阳娜娜'))).toBe(false);
     // Moving j1's sealed payload onto j2 does not decrypt (job id is authenticated data).
     s.db.prepare('UPDATE print_jobs SET payload = ? WHERE id = ?').run(raw, 'j2');

@@ -32,7 +32,12 @@ export async function until(cond: () => boolean, ms = 5000): Promise<void> {
 }
 
 export async function makePrintingCore(
-  opts: { paper?: 58 | 80; pngDir?: string; printing?: PrintingOptions; config?: Record<string, unknown> } = {},
+  opts: {
+    paper?: 58 | 80;
+    pngDir?: string;
+    printing?: PrintingOptions;
+    config?: Record<string, unknown>;
+  } = {},
 ): Promise<PrintingTestCore> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-print-'));
   const host = await PrinterSimulatorHost.onPty(path.join(dataDir, 'printer'), {
@@ -41,11 +46,14 @@ export async function makePrintingCore(
   });
   const link = openPrinterLink({ transport: 'serial', path: host.pty.a, baudRate: 115200 });
   await until(() => link.state === 'open');
-  const config = loadConfig({ KIOSK_DATA_DIR: dataDir }, {
-    siteName: '西湖区政务服务中心',
-    printing: { receipt: { paper: opts.paper ?? 80 } },
-    ...opts.config,
-  });
+  const config = loadConfig(
+    { KIOSK_DATA_DIR: dataDir },
+    {
+      siteName: '西湖区政务服务中心',
+      printing: { receipt: { paper: opts.paper ?? 80 } },
+      ...opts.config,
+    },
+  );
   const core = await createCore({
     config,
     shell: 'web',
@@ -54,7 +62,8 @@ export async function makePrintingCore(
   });
   const events: { name: EventName; payload: unknown }[] = [];
   core.subscribe((name, payload) => events.push({ name, payload }));
-  const callRaw = (name: CallName, req: unknown): Promise<unknown> => core.dispatch(name, req, { shell: 'web' });
+  const callRaw = (name: CallName, req: unknown): Promise<unknown> =>
+    core.dispatch(name, req, { shell: 'web' });
   return {
     core,
     dataDir,

@@ -12,7 +12,11 @@ afterEach(async () => {
 });
 
 function payloadOf(tc: PrintingTestCore, jobId: string): Buffer | null {
-  return (tc.core.store.db.prepare('SELECT payload FROM print_jobs WHERE id = ?').get(jobId) as { payload: Buffer | null }).payload;
+  return (
+    tc.core.store.db.prepare('SELECT payload FROM print_jobs WHERE id = ?').get(jobId) as {
+      payload: Buffer | null;
+    }
+  ).payload;
 }
 
 describe('printing.receipt through the core to the simulator on a pty', () => {
@@ -22,7 +26,13 @@ describe('printing.receipt through the core to the simulator on a pty', () => {
     t = await makePrintingCore({ pngDir });
     await t.call('session.start', {});
     const r = await t.call('printing.receipt', receiptRequest);
-    expect(r).toMatchObject({ printed: true, state: 'done', failure: null, showOnScreen: false, receiptNo: receiptRequest.receiptNo });
+    expect(r).toMatchObject({
+      printed: true,
+      state: 'done',
+      failure: null,
+      showOnScreen: false,
+      receiptNo: receiptRequest.receiptNo,
+    });
 
     const log = t.host.sim.textLog.join('\n');
     for (const m of receiptRequest.matters) expect(log).toContain(m);
@@ -41,7 +51,10 @@ describe('printing.receipt through the core to the simulator on a pty', () => {
     const jobs = await t.call('printing.jobs', {});
     expect(jobs.jobs[0]).toMatchObject({ jobId: r.jobId, state: 'done', attempts: 1, reprintable: false });
     // A done job cannot be reprinted: its content is gone.
-    const again = (await t.callRaw('printing.reprint', { jobId: r.jobId })) as { ok: boolean; error: { kind: string } };
+    const again = (await t.callRaw('printing.reprint', { jobId: r.jobId })) as {
+      ok: boolean;
+      error: { kind: string };
+    };
     expect(again.ok).toBe(false);
     expect(again.error.kind).toBe('conflict');
   });
@@ -55,7 +68,11 @@ describe('printing.receipt through the core to the simulator on a pty', () => {
     expect((await t.call('printing.printerStatus', { refresh: true })).state).toBe('cover-open');
     const dev = (await t.call('device.list', {})).devices.find((d) => d.id === 'printer-sim');
     expect(dev).toMatchObject({ state: 'attention', messageKey: 'printer.state.cover-open' });
-    expect(t.events.some((e) => e.name === 'printing.printerStatus' && (e.payload as { state: string }).state === 'cover-open')).toBe(true);
+    expect(
+      t.events.some(
+        (e) => e.name === 'printing.printerStatus' && (e.payload as { state: string }).state === 'cover-open',
+      ),
+    ).toBe(true);
   });
 
   it('paper out BEFORE the job: no job bytes are sent, the caller is told to show the receipt on screen', async () => {
@@ -74,13 +91,20 @@ describe('printing.receipt through the core to the simulator on a pty', () => {
     // Recorded, sealed (the name is not readable in the database), reprintable.
     const sealed = payloadOf(t, r.jobId)!;
     expect(sealed.includes(Buffer.from('张三丰'))).toBe(false);
-    expect((await t.call('printing.jobs', { state: 'pending' })).jobs[0]).toMatchObject({ jobId: r.jobId, reprintable: true, attempts: 1 });
+    expect((await t.call('printing.jobs', { state: 'pending' })).jobs[0]).toMatchObject({
+      jobId: r.jobId,
+      reprintable: true,
+      attempts: 1,
+    });
 
     // The resident leaves: the job waits for a person instead of printing for whoever comes next.
     await t.call('session.end', { reason: 'finished' });
     t.host.sim.loadPaper();
     await t.call('printing.printerStatus', { refresh: true });
-    expect((await t.call('printing.jobs', {})).jobs[0]).toMatchObject({ state: 'failed', failure: 'paper-out' });
+    expect((await t.call('printing.jobs', {})).jobs[0]).toMatchObject({
+      state: 'failed',
+      failure: 'paper-out',
+    });
     expect(t.host.sim.receipts).toHaveLength(0);
 
     // 办件查询 / technician reprint by receipt number.
@@ -105,12 +129,19 @@ describe('printing.receipt through the core to the simulator on a pty', () => {
 
     t.host.sim.loadPaper();
     await t.call('printing.printerStatus', { refresh: true }); // what the status timer does
-    await until(() => t!.events.some((e) => e.name === 'printing.job' && (e.payload as { state: string }).state === 'done'));
+    await until(() =>
+      t!.events.some((e) => e.name === 'printing.job' && (e.payload as { state: string }).state === 'done'),
+    );
     expect(t.host.sim.receipts).toHaveLength(2);
     expect(t.host.sim.receipts[1]!.complete).toBe(true);
     await until(() => t!.host.pngFiles.length === 2);
     expect((await inspectReceiptPng(t.host.pngFiles[1]!)).qr).toBe(LOOKUP);
-    expect((await t.call('printing.jobs', {})).jobs[0]).toMatchObject({ jobId: r.jobId, state: 'done', attempts: 2, reprintable: false });
+    expect((await t.call('printing.jobs', {})).jobs[0]).toMatchObject({
+      jobId: r.jobId,
+      state: 'done',
+      attempts: 2,
+      reprintable: false,
+    });
     expect(payloadOf(t, r.jobId)).toBeNull();
   });
 
@@ -126,7 +157,10 @@ describe('printing.receipt through the core to the simulator on a pty', () => {
 
   it('refuses hostile input with a clear error and records nothing', async () => {
     t = await makePrintingCore();
-    const bad = (await t.callRaw('printing.receipt', { ...receiptRequest, idNumber: "1' OR 1=1 --" })) as { ok: boolean; error: { kind: string } };
+    const bad = (await t.callRaw('printing.receipt', { ...receiptRequest, idNumber: "1' OR 1=1 --" })) as {
+      ok: boolean;
+      error: { kind: string };
+    };
     expect(bad).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
     expect((await t.call('printing.jobs', {})).jobs).toEqual([]);
     // A control byte in a name cannot inject printer commands: it prints as a space.

@@ -69,7 +69,10 @@ describe('receipt template as data', () => {
   it('a broken template file is refused at load with the reason', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tpl-'));
     const f = path.join(dir, 't.json');
-    fs.writeFileSync(f, JSON.stringify({ name: 'x', blocks: [{ type: 'qr', data: '{{a}}', moduleSize: 20 }] }));
+    fs.writeFileSync(
+      f,
+      JSON.stringify({ name: 'x', blocks: [{ type: 'qr', data: '{{a}}', moduleSize: 20 }] }),
+    );
     expect(() => loadReceiptTemplate(f)).toThrow(/moduleSize/);
     fs.writeFileSync(f, '{not json');
     expect(() => loadReceiptTemplate(f)).toThrow(TemplateError);

@@ -21,14 +21,21 @@ const tmp = (): string => {
 };
 
 /** `kioskctl printer simulate` in the background, as a technician runs it in a second terminal. */
-async function simulate(dir: string, extra: string[] = []): Promise<{ link: string; png: string; output: () => string }> {
+async function simulate(
+  dir: string,
+  extra: string[] = [],
+): Promise<{ link: string; png: string; output: () => string }> {
   const link = path.join(dir, 'printer');
   const png = path.join(dir, 'png');
-  const child = spawn(process.execPath, [path.join(ROOT, 'cli/kioskctl.ts'), 'printer', 'simulate', '--link', link, '--png-dir', png, ...extra], {
-    cwd: ROOT,
-    env: { ...process.env, KIOSK_DATA_DIR: dir, KIOSK_LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'cli/kioskctl.ts'), 'printer', 'simulate', '--link', link, '--png-dir', png, ...extra],
+    {
+      cwd: ROOT,
+      env: { ...process.env, KIOSK_DATA_DIR: dir, KIOSK_LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -60,7 +67,8 @@ describe('kioskctl printer', { timeout: 60_000 }, () => {
     expect(t.stdout).toContain('测试小票已打印');
     expect(t.code).toBe(0);
     const end = Date.now() + 10_000;
-    while (!sim.output().includes('小票 1: 完整') && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    while (!sim.output().includes('小票 1: 完整') && Date.now() < end)
+      await new Promise((r) => setTimeout(r, 50));
     const files = fs.readdirSync(sim.png);
     expect(files).toEqual(['receipt-001.png']);
     const png = await inspectReceiptPng(path.join(sim.png, files[0]!));
@@ -86,7 +94,9 @@ describe('kioskctl printer', { timeout: 60_000 }, () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('无法打开打印机');
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    const f = runKioskctl(['printer', 'simulate', '--link', path.join(dir, 'p'), '--fault', 'on-fire'], { dataDir: dir });
+    const f = runKioskctl(['printer', 'simulate', '--link', path.join(dir, 'p'), '--fault', 'on-fire'], {
+      dataDir: dir,
+    });
     expect(f.code).toBe(1);
     expect(f.stderr).toContain('unknown printer fault');
   });

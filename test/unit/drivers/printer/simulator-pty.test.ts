@@ -125,18 +125,25 @@ describe('printer transports against the simulator', () => {
   it('serial (pty): DLE EOT states', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prn-'));
     const host = await PrinterSimulatorHost.onPty(path.join(dir, 'p'));
-    expect(await statusOver(openPrinterLink({ transport: 'serial', path: host.pty.a, baudRate: 115200 }), host)).toEqual(expected);
+    expect(
+      await statusOver(openPrinterLink({ transport: 'serial', path: host.pty.a, baudRate: 115200 }), host),
+    ).toEqual(expected);
   });
 
   it('USB printer-class device file opener (driven on a pty): DLE EOT states', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prn-'));
     const host = await PrinterSimulatorHost.onPty(path.join(dir, 'p'));
-    expect(await statusOver(openPrinterLink({ transport: 'usb-lp', path: host.pty.a }), host)).toEqual(expected);
+    expect(await statusOver(openPrinterLink({ transport: 'usb-lp', path: host.pty.a }), host)).toEqual(
+      expected,
+    );
   });
 
   it('raw TCP 9100-style: DLE EOT states, and reconnects after the printer drops the connection', async () => {
     const host = await PrinterSimulatorHost.onTcp(0);
-    const link = openPrinterLink({ transport: 'tcp', host: '127.0.0.1', port: host.port }, { initialMs: 20, maxMs: 100 });
+    const link = openPrinterLink(
+      { transport: 'tcp', host: '127.0.0.1', port: host.port },
+      { initialMs: 20, maxMs: 100 },
+    );
     const seen: string[] = [];
     link.onState((s) => seen.push(s));
     expect(await statusOver(link, host)).toEqual(expected);
