@@ -1,5 +1,7 @@
 import type { CommandSpec } from '../command.ts';
 import { configCommands } from './config.ts';
+import { idcardCommands } from './idcard.ts';
+import { devicesCommands } from './devices.ts';
 import { auditCommands } from './audit.ts';
 import { technicianCommands } from './technician.ts';
 import { printerCommands } from './printer.ts';
@@ -8,6 +10,8 @@ import { catalogueCommands } from './catalogue.ts';
 /** Every kioskctl command, grouped by area; each area keeps its commands in its own file. */
 export const commands: CommandSpec[] = [
   ...configCommands,
+  ...idcardCommands,
+  ...devicesCommands,
   ...auditCommands,
   ...technicianCommands,
   ...printerCommands,

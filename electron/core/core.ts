@@ -17,6 +17,7 @@ import { createTechnicianFeature } from './technician/technician-feature.ts';
 import type { TechnicianAuth } from './technician/technician-auth.ts';
 import { createPrintingFeature, type PrintingOptions } from './printing/printing-feature.ts';
 import { createCatalogueFeature } from './catalogue/catalogue-feature.ts';
+import { createSpeechFeature } from './speech/speech-feature.ts';
 import { createIdcardFeature } from './devices/idcard-feature.ts';
 
 export interface CoreOptions {
@@ -90,14 +91,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   });
   const technician = createTechnicianFeature(deps);
   const catalogue = createCatalogueFeature(deps);
+  const speech = createSpeechFeature(deps);
   const idcard = createIdcardFeature(deps);
-  const features = [base, audited, technician, printing, catalogue, idcard];
+  const features = [base, audited, technician, printing, catalogue, idcard, speech];
   const handlers: Handlers = {
     ...base.handlers,
     ...technician.handlers,
     ...printing.handlers,
     ...catalogue.handlers,
     ...idcard.handlers,
+    ...speech.handlers,
   };
 
   for (const f of features) await f.start?.();

@@ -6,6 +6,7 @@ import { LocaleSchema } from '../../contract/index.ts';
 import { TechnicianConfigSchema } from '../technician/technician-config.ts';
 import { PrintingConfigSchema } from '../printing/printing-config.ts';
 import { CatalogueConfigSchema } from '../catalogue/catalogue-config.ts';
+import { SpeechConfigSchema } from '../speech/speech-config.ts';
 import { IdcardConfigSchema } from '../devices/idcard-config.ts';
 
 /**
@@ -25,10 +26,15 @@ export const ConfigSchema = z
         idleSeconds: z.number().int().min(10).max(3600).default(60),
         countdownSeconds: z.number().int().min(5).max(120).default(15),
         defaultLocale: LocaleSchema.default('zh-CN'),
-        locales: z.array(LocaleSchema).min(1).default(['zh-CN', 'en']),
+        locales: z.array(LocaleSchema).min(1).default(['zh-CN', 'en', 'ug', 'bo']),
       })
       .strict()
-      .default({ idleSeconds: 60, countdownSeconds: 15, defaultLocale: 'zh-CN', locales: ['zh-CN', 'en'] }),
+      .default({
+        idleSeconds: 60,
+        countdownSeconds: 15,
+        defaultLocale: 'zh-CN',
+        locales: ['zh-CN', 'en', 'ug', 'bo'],
+      }),
     web: z
       .object({
         host: z.enum(['127.0.0.1', '::1', 'localhost']).default('127.0.0.1'),
@@ -53,6 +59,7 @@ export const ConfigSchema = z
     technician: TechnicianConfigSchema,
     printing: PrintingConfigSchema,
     catalogue: CatalogueConfigSchema,
+    speech: SpeechConfigSchema,
     idcard: IdcardConfigSchema,
   })
   .strict();
