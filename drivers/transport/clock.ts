@@ -8,7 +8,10 @@ export interface DriverClock {
   clearTimeout(handle: { readonly id: number }): void;
 }
 
-/** Wall-clock timers, unref'd so an idle driver never keeps a CLI process alive on its own. */
+/**
+ * Wall-clock timers. Deliberately not unref'd: a pending reconnect or reply timeout is work in
+ * progress that must keep a CLI process alive; stop() on the transport/service clears them.
+ */
 export const realClock: DriverClock = (() => {
   const timers = new Map<number, NodeJS.Timeout>();
   let seq = 0;
@@ -20,7 +23,6 @@ export const realClock: DriverClock = (() => {
         timers.delete(id);
         fn();
       }, ms);
-      t.unref?.();
       timers.set(id, t);
       return { id };
     },
