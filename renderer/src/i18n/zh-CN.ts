@@ -1,4 +1,5 @@
 import { idcardZhCN } from './idcard.zh-CN.ts';
+import { printingZhCN } from './printing.zh-CN.ts';
 /** Messages of the app shell. Features keep theirs in i18n/<feature>.zh-CN.ts and spread them below. */
 const shellZhCN = {
   'app.title': '办事自助终端',
@@ -50,6 +51,7 @@ const shellZhCN = {
 export const zhCN = {
   ...shellZhCN,
   ...idcardZhCN,
+  ...printingZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

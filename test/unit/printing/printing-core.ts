@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../../../electron/core/config/config.ts';
 import { createCore, type Core } from '../../../electron/core/core.ts';
 import type { PrintingOptions } from '../../../electron/core/printing/printing-feature.ts';
+import type { Clock } from '../../../electron/core/clock/clock.ts';
 import type { CallName, CallResponse, EventName } from '../../../electron/contract/index.ts';
 import { openPrinterLink } from '../../../drivers/printer/open-printer-link.ts';
 import { PrinterSimulatorHost } from '../../../drivers/printer/simulator/simulator-host.ts';
@@ -37,6 +38,7 @@ export async function makePrintingCore(
     pngDir?: string;
     printing?: PrintingOptions;
     config?: Record<string, unknown>;
+    clock?: Clock;
   } = {},
 ): Promise<PrintingTestCore> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-print-'));
@@ -58,6 +60,7 @@ export async function makePrintingCore(
     config,
     shell: 'web',
     log: pino({ level: 'silent' }),
+    ...(opts.clock ? { clock: opts.clock } : {}),
     printing: { receiptLink: link, receiptSimulated: true, ...opts.printing },
   });
   const events: { name: EventName; payload: unknown }[] = [];

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../../electron/core/clock/fake-clock.ts';
 import { inspectReceiptPng } from '../drivers/printer/png-check.ts';
 import { makePrintingCore, receiptRequest, until, type PrintingTestCore } from './printing-core.ts';
 
@@ -167,5 +168,28 @@ describe('printing.receipt through the core to the simulator on a pty', () => {
     const r = await t.call('printing.receipt', { ...receiptRequest, applicantName: '张\x1b@三' });
     expect(r.printed).toBe(true);
     expect(t.host.sim.textLog).toContain('申请人：张 @三');
+  });
+
+  it('the status timer alone notices paper-out and paper-back, and the pending receipt then prints', async () => {
+    const clock = new FakeClock(Date.parse('2026-11-21T19:00:00Z'));
+    t = await makePrintingCore({ clock });
+    await t.call('session.start', {});
+    const states = (): string[] =>
+      t!.events
+        .filter((e) => e.name === 'printing.printerStatus')
+        .map((e) => (e.payload as { state: string }).state);
+    await until(() => states().includes('ready')); // the check at start
+    t.host.sim.setFault('paper-out');
+    clock.advance(15_000); // one status interval (config default 15 s)
+    await until(() => states().at(-1) === 'paper-out');
+    const r = await t.call('printing.receipt', receiptRequest);
+    expect(r).toMatchObject({ printed: false, state: 'pending', failure: 'paper-out' });
+    t.host.sim.loadPaper();
+    clock.advance(15_000);
+    await until(() => states().at(-1) === 'ready');
+    await until(() =>
+      t!.events.some((e) => e.name === 'printing.job' && (e.payload as { state: string }).state === 'done'),
+    );
+    expect(t.host.sim.receipts.filter((x) => x.complete)).toHaveLength(1);
   });
 });

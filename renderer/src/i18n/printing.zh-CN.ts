@@ -1,0 +1,26 @@
+/** Printing: receipt printer states (device.status / printing.printerStatus) and print results. */
+export const printingZhCN = {
+  'printer.state.ready': '打印机正常',
+  'printer.state.paper-near-end': '打印纸即将用完',
+  'printer.state.paper-out': '打印机缺纸',
+  'printer.state.cover-open': '打印机纸仓盖未关好',
+  'printer.state.offline': '打印机未连接',
+  'printer.state.error': '打印机故障',
+  'printer.state.absent': '本机未配置小票打印机',
+  'printing.onScreen.title': '回执暂时无法打印',
+  'printing.onScreen.body':
+    '您的申请已受理。请拍下本页或记下办件编号，稍后可在“办件查询”中补打回执，也可请工作人员帮助。',
+  'printing.onScreen.qr': '扫码查看办理进度',
+  'printing.printed': '回执已打印，请取走',
+  'printing.a4.printed': '申请表已打印，请签字后交工作人员',
+  'printing.a4.failed': '申请表暂时无法打印，请联系工作人员',
+  'printing.failure.paper-out': '打印机缺纸',
+  'printing.failure.cover-open': '打印机纸仓盖未关好',
+  'printing.failure.offline': '打印机未连接',
+  'printing.failure.printer-error': '打印机故障',
+  'printing.failure.interrupted': '打印中断',
+  'printing.failure.no-printer': '本机没有可用的打印机',
+  'printing.failure.spooler-error': '打印服务出错',
+  'printing.purged': '该回执已打印或已过保存期限，无法补打，请联系工作人员',
+  'printing.notFound': '未找到该办件的回执',
+} as const;
