@@ -4,6 +4,7 @@ import { idcardCommands } from './idcard.ts';
 import { devicesCommands } from './devices.ts';
 import { auditCommands } from './audit.ts';
 import { technicianCommands } from './technician.ts';
+import { healthCommands } from './health.ts';
 import { printerCommands } from './printer.ts';
 import { catalogueCommands } from './catalogue.ts';
 
@@ -14,6 +15,7 @@ export const commands: CommandSpec[] = [
   ...devicesCommands,
   ...auditCommands,
   ...technicianCommands,
+  ...healthCommands,
   ...printerCommands,
   ...catalogueCommands,
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { technicianCalls } from './technician.ts';
+import { healthCalls } from './health.ts';
 import { printingCalls } from './printing.ts';
 import { speechCalls } from './speech.ts';
 import { LocaleSchema } from './locale.ts';
@@ -104,6 +105,7 @@ export const coreCalls = {
 export const calls = {
   ...coreCalls,
   ...technicianCalls,
+  ...healthCalls,
   ...printingCalls,
   ...catalogueCalls,
   ...speechCalls,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeviceStatusSchema, SyncStatusSchema } from './calls.ts';
 import { technicianEvents } from './technician.ts';
+import { healthEvents } from './health.ts';
 import { printingEvents } from './printing.ts';
 import { speechEvents } from './speech.ts';
 import { catalogueEvents } from './catalogue.ts';
@@ -18,6 +19,7 @@ export const coreEvents = {
 export const events = {
   ...coreEvents,
   ...technicianEvents,
+  ...healthEvents,
   ...printingEvents,
   ...catalogueEvents,
   ...speechEvents,

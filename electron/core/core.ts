@@ -15,6 +15,7 @@ import { AuditLog } from './audit/audit-log.ts';
 import { createAuditFeature } from './audit/audit-feature.ts';
 import { createTechnicianFeature } from './technician/technician-feature.ts';
 import type { TechnicianAuth } from './technician/technician-auth.ts';
+import { createHealthFeature, type HealthFeature } from './health/health-feature.ts';
 import { createPrintingFeature, type PrintingOptions } from './printing/printing-feature.ts';
 import { createCatalogueFeature } from './catalogue/catalogue-feature.ts';
 import { createSpeechFeature } from './speech/speech-feature.ts';
@@ -42,6 +43,7 @@ export interface Core {
   readonly log: Logger;
   readonly audit: AuditLog;
   readonly technician: TechnicianAuth;
+  readonly health: HealthFeature;
   subscribe(listener: EventListener): () => void;
   close(): Promise<void>;
 }
@@ -90,13 +92,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...(opts.version ? { version: opts.version } : {}),
   });
   const technician = createTechnicianFeature(deps);
+  const health = createHealthFeature(deps, { sync, version: opts.version ?? 'dev' });
   const catalogue = createCatalogueFeature(deps);
   const speech = createSpeechFeature(deps);
   const idcard = createIdcardFeature(deps);
-  const features = [base, audited, technician, printing, catalogue, idcard, speech];
+  const features = [base, audited, technician, health, printing, catalogue, idcard, speech];
   const handlers: Handlers = {
     ...base.handlers,
     ...technician.handlers,
+    ...health.handlers,
     ...printing.handlers,
     ...catalogue.handlers,
     ...idcard.handlers,
@@ -117,6 +121,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     log,
     audit,
     technician: technician.auth,
+    health,
     subscribe: (l) => bus.subscribe(l),
     async close() {
       deps.sessions.end('resident');

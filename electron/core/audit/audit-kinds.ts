@@ -16,6 +16,8 @@ export const AUDIT_KINDS = {
   technicianRefused: 'technician.refused',
   technicianPinSet: 'technician.pin-set',
   shellCommand: 'shell.command',
+  /** Planned nightly restart or memory reload by the shell: { action, workingSetMb? }. */
+  shellMaintenance: 'shell.maintenance',
   platformCommand: 'platform.command',
   diagnosticsExport: 'diagnostics.export',
   /** Other features: { matter, purpose, granted } — never the resident's identity. */

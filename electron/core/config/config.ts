@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { LocaleSchema } from '../../contract/index.ts';
 import { TechnicianConfigSchema } from '../technician/technician-config.ts';
+import { ServiceConfigSchema } from '../schedule/service-schedule.ts';
 import { PrintingConfigSchema } from '../printing/printing-config.ts';
 import { CatalogueConfigSchema } from '../catalogue/catalogue-config.ts';
 import { SpeechConfigSchema } from '../speech/speech-config.ts';
@@ -57,6 +58,7 @@ export const ConfigSchema = z
       .strict()
       .default({ url: null }),
     technician: TechnicianConfigSchema,
+    service: ServiceConfigSchema,
     printing: PrintingConfigSchema,
     catalogue: CatalogueConfigSchema,
     speech: SpeechConfigSchema,
