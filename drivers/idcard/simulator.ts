@@ -211,10 +211,16 @@ export class SamSimulator {
     }
     if (this.fault === 'garbage') out = Buffer.concat([this.noise(), out]);
     const wire = this.timing ? wireMs(out.length, this.baudRate) : 0;
-    this.busyUntil = Math.max(this.busyUntil, this.clock.now()) + delayMs + wire;
+    // Earliest moment the reply may start: the request's last byte is in and processing is done.
+    const earliest = this.clock.now() + delayMs;
+    this.busyUntil = Math.max(this.busyUntil, earliest) + wire;
     this.queue = this.queue.then(async () => {
-      if (delayMs > 0) await this.sleep(delayMs);
-      await this.emit(out);
+      if (!this.timing) {
+        if (delayMs > 0) await this.sleep(delayMs);
+        this.send?.(out);
+        return;
+      }
+      await this.emitPaced(out, Math.max(earliest, this.clock.now()));
     });
   }
 
@@ -231,26 +237,29 @@ export class SamSimulator {
     return new Promise((r) => this.clock.setTimeout(r, ms));
   }
 
-  /** Writes bytes as they would leave a UART: on schedule from the first byte, in small slices. */
-  private async emit(bytes: Buffer): Promise<void> {
-    if (!this.timing) {
-      this.send?.(bytes);
-      return;
-    }
+  /**
+   * Writes bytes as they leave a UART: byte k (1-based) is complete at start + k·(10 bits / baud) and
+   * is handed over then, in slices of up to 24 bytes. For the final slice a timer wakes us a little
+   * early and the last stretch is awaited with setImmediate, so timer lateness does not stretch the
+   * wire time (and only ~1.5 ms per frame is spent spinning).
+   */
+  private async emitPaced(bytes: Buffer, start: number): Promise<void> {
     const perByte = wireMs(1, this.baudRate);
-    const start = this.clock.now();
     let sent = 0;
     while (sent < bytes.length) {
       const due = Math.min(bytes.length, Math.floor((this.clock.now() - start) / perByte));
       if (due > sent) {
-        // Bytes are delivered once fully on the wire: byte k is complete at start + (k+1)·perByte.
         this.send?.(bytes.subarray(sent, due));
         sent = due;
       }
-      if (sent < bytes.length) {
-        const next = start + Math.min(bytes.length, sent + 24) * perByte;
-        await this.sleep(Math.max(1, next - this.clock.now()));
-      }
+      if (sent >= bytes.length) break;
+      const finalSlice = sent + 24 >= bytes.length;
+      const target = start + Math.min(bytes.length, sent + 24) * perByte;
+      const wait = target - this.clock.now();
+      // Only the last byte's arrival decides when the host has the frame: earlier slices may be late.
+      if (!finalSlice) await this.sleep(Math.max(1, wait));
+      else if (wait > 2) await this.sleep(wait - 1.5);
+      else await new Promise<void>((r) => setImmediate(r));
     }
   }
 }
