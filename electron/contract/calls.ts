@@ -6,6 +6,8 @@ import { speechCalls } from './speech.ts';
 import { LocaleSchema } from './locale.ts';
 import { catalogueCalls } from './catalogue.ts';
 import { idcardCalls } from './idcard.ts';
+import { scannerCalls } from './scanner.ts';
+import { applicationsCalls } from './applications.ts';
 
 /**
  * The whole request/response surface between renderer and core. Every transport (Electron IPC,
@@ -110,6 +112,8 @@ export const calls = {
   ...catalogueCalls,
   ...speechCalls,
   ...idcardCalls,
+  ...scannerCalls,
+  ...applicationsCalls,
 } as const;
 
 export type Calls = typeof calls;

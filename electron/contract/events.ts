@@ -6,6 +6,7 @@ import { printingEvents } from './printing.ts';
 import { speechEvents } from './speech.ts';
 import { catalogueEvents } from './catalogue.ts';
 import { idcardEvents } from './idcard.ts';
+import { scannerEvents } from './scanner.ts';
 
 /** Events pushed from core to renderer. Same rule as calls: validated where they cross a boundary. */
 export const coreEvents = {
@@ -24,6 +25,7 @@ export const events = {
   ...catalogueEvents,
   ...speechEvents,
   ...idcardEvents,
+  ...scannerEvents,
 } as const;
 
 export type Events = typeof events;

@@ -20,6 +20,8 @@ import { createPrintingFeature, type PrintingOptions } from './printing/printing
 import { createCatalogueFeature } from './catalogue/catalogue-feature.ts';
 import { createSpeechFeature } from './speech/speech-feature.ts';
 import { createIdcardFeature } from './devices/idcard-feature.ts';
+import { createScannerFeature } from './scanner/scanner-feature.ts';
+import { createApplicationsFeature } from './applications/applications-feature.ts';
 
 export interface CoreOptions {
   config: KioskConfig;
@@ -96,7 +98,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const catalogue = createCatalogueFeature(deps);
   const speech = createSpeechFeature(deps);
   const idcard = createIdcardFeature(deps);
-  const features = [base, audited, technician, health, printing, catalogue, idcard, speech];
+  const scanner = createScannerFeature(deps);
+  const applications = createApplicationsFeature(deps);
+  const features = [base, audited, technician, health, printing, catalogue, idcard, scanner, applications, speech];
   const handlers: Handlers = {
     ...base.handlers,
     ...technician.handlers,
@@ -104,6 +108,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...printing.handlers,
     ...catalogue.handlers,
     ...idcard.handlers,
+    ...scanner.handlers,
+    ...applications.handlers,
     ...speech.handlers,
   };
 

@@ -1,6 +1,16 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  powerMonitor,
+  powerSaveBlocker,
+  protocol,
+  session,
+  type WebContents,
+} from 'electron';
 import { loadConfig, ConfigError } from '../core/config/config.ts';
 import { createCore, type Core } from '../core/core.ts';
 import { systemClock } from '../core/clock/clock.ts';
@@ -10,6 +20,7 @@ import { guardWebContents, hardenSession } from './security.ts';
 import { createKioskWindow } from './kiosk-window.ts';
 import { registerIpc } from './ipc.ts';
 import { RELAUNCH_ARG, RecoveryLadder, relaunchAttemptFromArgv } from './recovery.ts';
+import { startShellServices } from './shell-services.ts';
 
 /**
  * Electron entry: thin glue in a fixed order. Everything with logic lives in modules that take their
@@ -91,10 +102,21 @@ async function start(): Promise<void> {
   registerIpc(ipcMain, core, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   mainWindow = createKioskWindow(BrowserWindow, { preload: PRELOAD, locked });
   const ladder = setupRecovery(mainWindow, core);
+  const shell = startShellServices({
+    app,
+    win: mainWindow,
+    core,
+    powerSaveBlocker,
+    powerMonitor,
+    clock: systemClock,
+    locked,
+    relaunchArgs: () => process.argv.slice(1).filter((a) => !a.startsWith(RELAUNCH_ARG)),
+  });
 
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {
     ladder.dispose();
+    shell.dispose();
     void core.close();
   });
 }

@@ -9,6 +9,7 @@ import { PrintingConfigSchema } from '../printing/printing-config.ts';
 import { CatalogueConfigSchema } from '../catalogue/catalogue-config.ts';
 import { SpeechConfigSchema } from '../speech/speech-config.ts';
 import { IdcardConfigSchema } from '../devices/idcard-config.ts';
+import { ScannerConfigSchema } from '../scanner/scanner-config.ts';
 
 /**
  * Kiosk configuration: a JSON file plus KIOSK_* environment overrides, validated with safe defaults.
@@ -63,6 +64,7 @@ export const ConfigSchema = z
     catalogue: CatalogueConfigSchema,
     speech: SpeechConfigSchema,
     idcard: IdcardConfigSchema,
+    scanner: ScannerConfigSchema,
   })
   .strict();
 

@@ -6,6 +6,7 @@ import { useIdle } from './use-idle.ts';
 import { AttractScreen } from '../screens/AttractScreen.tsx';
 import { HomeScreen, type HomeTarget } from '../screens/HomeScreen.tsx';
 import { PlaceholderScreen } from '../screens/PlaceholderScreen.tsx';
+import { QueryScreen } from '../screens/query/QueryScreen.tsx';
 import { IdleDialog } from '../ui/IdleDialog.tsx';
 import { GlobalBar } from '../ui/GlobalBar.tsx';
 import { TopBar } from '../ui/TopBar.tsx';
@@ -140,7 +141,13 @@ export function App({ client }: { client: KioskClient }) {
             onToggleElder={() => update({ elderMode: !elderMode })}
             onToggleLocale={() => update({ locale: locale === 'zh-CN' ? 'en' : 'zh-CN' })}
           />
-          {screen === 'home' ? <HomeScreen onOpen={open} /> : <PlaceholderScreen title={TITLES[screen]} />}
+          {screen === 'home' ? (
+            <HomeScreen onOpen={open} />
+          ) : screen === 'query' ? (
+            <QueryScreen client={client} title={TITLES[screen]} />
+          ) : (
+            <PlaceholderScreen title={TITLES[screen]} />
+          )}
           <GlobalBar
             canGoBack={history.length > 0}
             onBack={back}

@@ -14,6 +14,8 @@ export class FakeWebContents extends EventEmitter {
   sent: { channel: string; args: unknown[] }[] = [];
   reloads = 0;
   crashes = 0;
+  devtoolsClosed = 0;
+  invalidations = 0;
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   zoomLimits: [number, number] | null = null;
   loadURL(url: string): Promise<void> {
@@ -25,6 +27,12 @@ export class FakeWebContents extends EventEmitter {
   }
   forcefullyCrashRenderer(): void {
     this.crashes++;
+  }
+  closeDevTools(): void {
+    this.devtoolsClosed++;
+  }
+  invalidate(): void {
+    this.invalidations++;
   }
   setWindowOpenHandler(h: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = h;
@@ -66,6 +74,15 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   restore(): void {}
   focus(): void {}
+  isDestroyed(): boolean {
+    return false;
+  }
+  /** Plays the window manager closing the window (Alt+F4, a close button); true if it closed. */
+  tryClose(): boolean {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    return !prevented;
+  }
 }
 
 class FakeIpcMain {
@@ -141,6 +158,34 @@ class FakeApp extends EventEmitter {
   getVersion(): string {
     return '0.0.0-test';
   }
+  /** Working set per process in KB, as Electron reports it; tests set it to play a leak. */
+  metrics: { memory: { workingSetSize: number } }[] = [{ memory: { workingSetSize: 300 * 1024 } }];
+  getAppMetrics(): { memory: { workingSetSize: number } }[] {
+    return this.metrics;
+  }
+}
+
+class FakePowerSaveBlocker {
+  private seq = 0;
+  readonly active = new Map<number, string>();
+  start(type: string): number {
+    const id = ++this.seq;
+    this.active.set(id, type);
+    return id;
+  }
+  stop(id: number): boolean {
+    return this.active.delete(id);
+  }
+  isStarted(id: number): boolean {
+    return this.active.has(id);
+  }
+}
+
+class FakeMenu {
+  applicationMenu: unknown = 'default';
+  setApplicationMenu(m: unknown): void {
+    this.applicationMenu = m;
+  }
 }
 
 class FakeProtocol {
@@ -170,7 +215,9 @@ export const fake = {
   protocol: new FakeProtocol(),
   session: { defaultSession: new FakeSession() },
   BrowserWindow: FakeBrowserWindow,
-  Menu: { setApplicationMenu: (_m: unknown) => undefined },
+  Menu: new FakeMenu(),
+  powerSaveBlocker: new FakePowerSaveBlocker(),
+  powerMonitor: new EventEmitter(),
 };
 
 /** Module shape for vi.mock('electron', () => electronModule()). Each test file gets fresh fakes (forks pool). */
