@@ -41,7 +41,7 @@ export function createCatalogueFeature(deps: CoreDeps): CatalogueFeature {
   const importDemo = (): void => {
     try {
       const source = config.catalogue.demoPackage
-        ? fs.readFileSync(config.catalogue.demoPackage, 'utf8')
+        ? fs.readFileSync(config.catalogue.demoPackage)
         : (() => {
             const dir = demoSourceDir();
             if (!dir) throw new Error('demo catalogue source not found');

@@ -4,12 +4,12 @@ import {
   CatalogueDataSchema,
   CatalogueDeltaSchema,
   ManifestSchema,
-  PackageFileSchema,
   type CatalogueData,
   type CatalogueDelta,
   type Manifest,
 } from './package-schema.ts';
 import { digestHex, verifyText, type TrustedKey } from './package-crypto.ts';
+import { decodePackage, PACKAGE_MAGIC } from './package-format.ts';
 import { rebuildSearch, writeDelta, writeFull } from './catalogue-write.ts';
 import { findDanglingReferences, currentIds } from './catalogue-references.ts';
 
@@ -85,17 +85,11 @@ export interface VerifiedPackage {
 
 /** Checks format, key, signature and digest: everything that does not need the database. */
 export function verifyPackage(raw: string | Buffer, trusted: readonly TrustedKey[]): VerifiedPackage {
-  let parsedJson: unknown;
-  try {
-    parsedJson = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8'));
-  } catch (e) {
-    throw new CatalogueImportError('bad-format', `not JSON: ${(e as Error).message.slice(0, 200)}`);
-  }
-  const file = PackageFileSchema.safeParse(parsedJson);
-  if (!file.success) throw new CatalogueImportError('bad-format', issuesText(file.error));
+  const parts = decodePackage(raw);
+  if (!parts) throw new CatalogueImportError('bad-format', `not a ${PACKAGE_MAGIC} package`);
   let manifestJson: unknown;
   try {
-    manifestJson = JSON.parse(file.data.manifest);
+    manifestJson = JSON.parse(parts.manifest);
   } catch {
     throw new CatalogueImportError('bad-format', 'manifest is not JSON');
   }
@@ -104,14 +98,14 @@ export function verifyPackage(raw: string | Buffer, trusted: readonly TrustedKey
   const m = manifest.data;
   const key = trusted.find((k) => k.keyId === m.keyId && k.profile === m.profile);
   if (!key) throw new CatalogueImportError('unknown-key', `no trusted ${m.profile} key "${m.keyId}"`);
-  if (!verifyText(file.data.manifest, file.data.signature, key)) {
+  if (!verifyText(parts.manifest, parts.signature, key)) {
     throw new CatalogueImportError('bad-signature', `${m.profile} signature by "${m.keyId}" does not verify`);
   }
-  const bytes = Buffer.from(file.data.payload, 'utf8');
+  const bytes = parts.payload;
   if (bytes.length !== m.payloadBytes || digestHex(m.digestAlg, bytes) !== m.digest) {
     throw new CatalogueImportError('digest-mismatch', `payload ${m.digestAlg} digest differs from the manifest`);
   }
-  return { manifest: m, payloadText: file.data.payload };
+  return { manifest: m, payloadText: bytes.toString('utf8') };
 }
 
 export interface ImportResult {

@@ -72,6 +72,7 @@ function quality(doc: Doc, v: string): { q: number; by: MatchedBy } | null {
 export class CatalogueSearcher {
   private readonly fts: Database.Statement;
   private readonly gram: Database.Statement;
+  private readonly gramPrefix: Database.Statement;
   private readonly docs: Database.Statement;
   private readonly synonymsStmt: Database.Statement;
   private synonyms: { term: string; expansion: string }[] | null = null;
@@ -79,6 +80,7 @@ export class CatalogueSearcher {
   constructor(db: Database.Database) {
     this.fts = db.prepare(HOT_SQL.ftsMatch).pluck();
     this.gram = db.prepare(HOT_SQL.gramLookup).pluck();
+    this.gramPrefix = db.prepare(HOT_SQL.gramPrefix).pluck();
     this.docs = db.prepare(HOT_SQL.docsByRowid);
     this.synonymsStmt = db.prepare('SELECT term, expansion FROM cat_synonym ORDER BY length(term) DESC');
   }
@@ -107,6 +109,7 @@ export class CatalogueSearcher {
       const cols = pinyin ? '{pinyin initials}' : '{name aliases body}';
       return this.fts.all(`${cols}: ${ftsPhrase(v)}`, CANDIDATES) as number[];
     }
+    if (len === 1) return this.gramPrefix.all({ c: v, n: CANDIDATES }) as number[];
     return this.gram.all(v, CANDIDATES) as number[];
   }
 

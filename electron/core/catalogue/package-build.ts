@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { CatalogueDataSchema, type CatalogueData, type Manifest } from './package-schema.ts';
 import { digestHex, signText, type SigningKey } from './package-crypto.ts';
+import { encodePackage } from './package-format.ts';
 
 /**
  * Builds a signed catalogue package from an authored source folder (resources/catalogue/ for the
@@ -189,8 +190,8 @@ export interface PackageOptions {
   createdAt: string;
 }
 
-/** Signs any payload (full data or a delta) into the package file text. */
-export function signPackage(payload: unknown, key: SigningKey, opts: PackageOptions): string {
+/** Signs any payload (full data or a delta) into the package file bytes. */
+export function signPackage(payload: unknown, key: SigningKey, opts: PackageOptions): Buffer {
   const payloadText = JSON.stringify(payload);
   const bytes = Buffer.from(payloadText, 'utf8');
   const digestAlg = key.profile === 'sm2' ? 'sm3' : 'sha256';
@@ -208,18 +209,19 @@ export function signPackage(payload: unknown, key: SigningKey, opts: PackageOpti
     payloadBytes: bytes.length,
   };
   const manifestText = JSON.stringify(manifest);
-  return JSON.stringify({ manifest: manifestText, payload: payloadText, signature: signText(manifestText, key) });
+  return encodePackage(manifestText, signText(manifestText, key), bytes);
 }
 
 /**
  * The function the dev platform calls to serve catalogue packages: source folder + platform key →
- * signed full package text. `overrides` lets it bump the version without editing the source.
+ * signed full package bytes (serve as application/octet-stream). `overrides` lets it bump the
+ * version without editing the source.
  */
 export function buildCataloguePackage(
   sourceDir: string,
   key: SigningKey,
   overrides: Partial<PackageOptions> = {},
-): string {
+): Buffer {
   const { meta, data } = loadCatalogueSource(sourceDir);
   return signPackage(data, key, {
     version: meta.version,

@@ -213,20 +213,10 @@ export const ManifestSchema = z
   })
   .strict();
 
-/** The file on disk / on the wire: the signature covers the manifest text, which covers the payload. */
-export const PackageFileSchema = z
-  .object({
-    manifest: z.string().min(2).max(4000),
-    payload: z.string(),
-    signature: z.string().min(16).max(400),
-  })
-  .strict();
-
 export type CatalogueData = z.output<typeof CatalogueDataSchema>;
 export type CatalogueDataInput = z.input<typeof CatalogueDataSchema>;
 export type CatalogueDelta = z.output<typeof CatalogueDeltaSchema>;
 export type Manifest = z.output<typeof ManifestSchema>;
-export type PackageFile = z.output<typeof PackageFileSchema>;
 export type MatterData = z.output<typeof MatterSchema>;
 export type BundleData = z.output<typeof BundleSchema>;
 export type MaterialData = z.output<typeof MaterialSchema>;

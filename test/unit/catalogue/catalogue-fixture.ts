@@ -20,9 +20,9 @@ export const DEMO_VERSION = loadCatalogueSource(SOURCE).meta.version;
 export const sm2Key: SigningKey = loadDevSigningKey('sm2', SOURCE);
 export const edKey: SigningKey = loadDevSigningKey('ed25519', SOURCE);
 
-let demoPackage: string | null = null;
+let demoPackage: Buffer | null = null;
 /** Built once per test file: SM2 signing in pure JS is the slow part. */
-export function demoPackageText(): string {
+export function demoPackageText(): Buffer {
   demoPackage ??= buildCataloguePackage(SOURCE, sm2Key);
   return demoPackage;
 }
@@ -31,7 +31,7 @@ export function demoData() {
   return structuredClone(loadCatalogueSource(SOURCE).data);
 }
 
-export function sign(payload: unknown, key: SigningKey, version: number, extra: { kind?: 'full' | 'delta'; baseVersion?: number } = {}): string {
+export function sign(payload: unknown, key: SigningKey, version: number, extra: { kind?: 'full' | 'delta'; baseVersion?: number } = {}): Buffer {
   return signPackage(payload, key, { version, province: 'demo-sc', createdAt: '2026-11-21T08:00:00+08:00', ...extra });
 }
 

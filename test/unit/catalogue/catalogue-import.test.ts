@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CatalogueImportError, type RejectReason } from '../../../electron/core/catalogue/catalogue-import.ts';
 import { generateSigningKey } from '../../../electron/core/catalogue/package-crypto.ts';
+import { decodePackage, encodePackage } from '../../../electron/core/catalogue/package-format.ts';
 import { DEMO_VERSION, demoData, edKey, openCatalogue, sign, sm2Key, type CatalogueFixture } from './catalogue-fixture.ts';
 
 let f: CatalogueFixture;
@@ -39,16 +40,17 @@ describe('package rejection keeps the previous catalogue serving', () => {
   });
 
   it('bad signature: the manifest was edited after signing (version bumped)', () => {
-    const pkg = JSON.parse(sign(demoData(), sm2Key, DEMO_VERSION + 1)) as { manifest: string };
-    pkg.manifest = pkg.manifest.replace(`"version":${DEMO_VERSION + 1}`, `"version":${DEMO_VERSION + 9}`);
-    expect(rejected(JSON.stringify(pkg)).reason).toBe('bad-signature');
+    const pkg = decodePackage(sign(demoData(), sm2Key, DEMO_VERSION + 1))!;
+    const edited = pkg.manifest.replace(`"version":${DEMO_VERSION + 1}`, `"version":${DEMO_VERSION + 9}`);
+    expect(edited).not.toBe(pkg.manifest);
+    expect(rejected(encodePackage(edited, pkg.signature, pkg.payload)).reason).toBe('bad-signature');
     expectPreviousStillServed('bad-signature');
   });
 
   it('payload edited after signing: digest mismatch', () => {
-    const pkg = JSON.parse(sign(demoData(), sm2Key, DEMO_VERSION + 1)) as { payload: string };
-    pkg.payload = pkg.payload.replace('出生登记', '出生登錄');
-    expect(rejected(JSON.stringify(pkg)).reason).toBe('digest-mismatch');
+    const pkg = decodePackage(sign(demoData(), sm2Key, DEMO_VERSION + 1))!;
+    const payload = pkg.payload.toString('utf8').replace('出生登记', '出生登錄');
+    expect(rejected(encodePackage(pkg.manifest, pkg.signature, payload)).reason).toBe('digest-mismatch');
     expectPreviousStillServed('digest-mismatch');
   });
 
@@ -89,7 +91,10 @@ describe('package rejection keeps the previous catalogue serving', () => {
   it('garbage, truncated files and a delta on the wrong base', () => {
     expect(rejected(Buffer.from([0xff, 0xfe, 0x00, 0x12])).reason).toBe('bad-format');
     const good = sign(demoData(), sm2Key, DEMO_VERSION + 1);
-    expect(rejected(good.slice(0, good.length / 2)).reason).toBe('bad-format');
+    // Cut inside the header, and cut inside the payload (the digest no longer matches).
+    expect(rejected(good.subarray(0, 40)).reason).toBe('bad-format');
+    expect(rejected(good.subarray(0, good.length / 2)).reason).toBe('digest-mismatch');
+    expect(rejected('{"manifest":"{}","payload":"","signature":"00"}').reason).toBe('bad-format');
     const delta = sign({ upsert: {}, remove: { matters: [], bundles: [] } }, sm2Key, DEMO_VERSION + 1, {
       kind: 'delta',
       baseVersion: DEMO_VERSION - 5,

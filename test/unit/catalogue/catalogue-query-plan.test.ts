@@ -27,6 +27,10 @@ describe('hot queries use their indexes (EXPLAIN QUERY PLAN)', () => {
     expect(p).not.toMatch(/TEMP B-TREE|SCAN cat_search_gram/);
   });
 
+  it('1 character: a range of the same primary key', () => {
+    expect(plan(HOT_SQL.gramPrefix, { c: '证', n: 200 })).toMatch(/SEARCH cat_search_gram USING PRIMARY KEY \(gram>\? AND gram<\?\)/);
+  });
+
   it('candidate documents by rowid and usage by primary key', () => {
     const p = plan(HOT_SQL.docsByRowid, '[1,2,3]');
     expect(p).toMatch(/SEARCH d USING INTEGER PRIMARY KEY \(rowid=\?\)/);

@@ -37,6 +37,11 @@ describe('Chinese search', () => {
     expect(names('低保')[0]).toBe('最低生活保障审核确认');
   });
 
+  it('answers a single character, including a name\'s last character', () => {
+    expect(names('证')).toEqual(expect.arrayContaining(['居住证申领', '无犯罪记录证明开具']));
+    expect(names('户')).toContain('出生登记');
+  });
+
   it('matches full pinyin and pinyin initials', () => {
     expect(names('shebao')).toContain('社会保障卡申领');
     expect(names('sbk')).toEqual(expect.arrayContaining(['社会保障卡申领', '社会保障卡挂失与补换']));
