@@ -47,6 +47,33 @@ export interface WireStats {
   bytesIn: number;
   garbageBytes: number;
   badFrames: number;
+  /** Well-formed replies that could not answer the command waiting (late replies to a timed-out one). */
+  staleReplies: number;
+}
+
+/**
+ * Could this success reply answer this command? Error replies carry no data and are taken as they
+ * come; a success reply of the wrong shape (9F to a SAM-id request, a 16-byte SAM id to a find) is a
+ * late answer to an earlier, timed-out command and must not be taken for this one.
+ */
+export function plausibleReply(name: CommandName, f: ResponseFrame): boolean {
+  if (!isSuccess(f.sw3)) return true;
+  switch (name) {
+    case 'find':
+      return f.sw3 === SW3.FIND_OK;
+    case 'samId':
+      return f.sw3 === SW3.OK && f.data.length === 16;
+    case 'readText':
+      return f.sw3 === SW3.OK && f.data.length >= 4 + 256;
+    case 'readWithFingerprints':
+      return f.sw3 === SW3.OK && f.data.length >= 6 + 256;
+    case 'readAppendedAddress':
+      return f.sw3 === SW3.OK && f.data.length <= 4 * 70;
+    case 'samStatus':
+    case 'reset':
+    case 'select':
+      return f.sw3 === SW3.OK && f.data.length < 16;
+  }
 }
 
 /** Longest reply per command, for the wire-time part of its timeout. */
@@ -76,7 +103,7 @@ interface Pending {
  * is never taken as the answer to the next command.
  */
 export class SamClient {
-  readonly stats: WireStats = { bytesOut: 0, bytesIn: 0, garbageBytes: 0, badFrames: 0 };
+  readonly stats: WireStats = { bytesOut: 0, bytesIn: 0, garbageBytes: 0, badFrames: 0, staleReplies: 0 };
   private readonly transport: ByteTransport;
   private readonly clock: DriverClock;
   private readonly baud: number | null;
@@ -88,6 +115,7 @@ export class SamClient {
   private lastByteAt = 0;
   private inFlight = 0;
   private readonly off: () => void;
+  private readonly offState: () => void;
 
   constructor(opts: SamClientOptions) {
     this.transport = opts.transport;
@@ -95,10 +123,22 @@ export class SamClient {
     this.baud = opts.baudRate ?? null;
     this.timeouts = { ...defaultTimeouts, ...opts.timeouts };
     this.off = this.transport.onData((chunk) => this.onData(chunk));
+    // An unplug fails the command on the wire at once instead of letting it run into its timeout.
+    this.offState = this.transport.onState((ev) => {
+      const p = this.pending;
+      if (ev.state === 'open' || !p) return;
+      this.pending = null;
+      this.dirty = true;
+      this.clock.clearTimeout(p.timer);
+      p.reject(
+        new IdCardError('disconnected', 'idcard.disconnected', `${p.name}: ${ev.state} (${ev.detail})`),
+      );
+    });
   }
 
   dispose(): void {
     this.off();
+    this.offState();
     this.pending?.reject(new IdCardError('disconnected', 'idcard.disconnected', 'client disposed'));
     this.pending = null;
   }
@@ -233,6 +273,10 @@ export class SamClient {
       if (r.ok) {
         const p = this.pending;
         if (!p || r.frame.direction !== 'response') continue; // unsolicited: nobody asked, dropped
+        if (!plausibleReply(p.name, r.frame)) {
+          this.stats.staleReplies++;
+          continue;
+        }
         this.pending = null;
         this.clock.clearTimeout(p.timer);
         if (!isSuccess(r.frame.sw3) && (r.frame.sw3 === SW3.CHECKSUM || r.frame.sw3 === SW3.LENGTH))
