@@ -6,7 +6,6 @@ import type { ByteLink, LinkState } from '../printer-link.ts';
 import type { PaperWidth } from '../text-width.ts';
 import { EscPosSimulator, type SimFault, type SimReceipt } from './escpos-simulator.ts';
 import { createPtyPair, type PtyPair } from '../../transport/pty-pair.ts';
-import { renderReceiptPng } from './receipt-renderer.ts';
 
 export interface SimulatorHostOptions {
   paper?: PaperWidth;
@@ -48,10 +47,26 @@ export class PrinterSimulatorHost {
     }
   }
 
+  private pngChain: Promise<void> = Promise.resolve();
+
+  /**
+   * The renderer (and its native canvas module) is loaded only when PNGs are wanted, so a kiosk
+   * core running the demo simulator without PNG output never loads @napi-rs/canvas. Files are
+   * written in receipt order; `pngFiles` lists each once it is on disk.
+   */
   private writePng(r: SimReceipt): void {
     const file = path.join(this.pngDir!, `receipt-${String(++this.pngSeq).padStart(3, '0')}.png`);
-    fs.writeFileSync(file, renderReceiptPng(r, this.sim.paper));
-    this.pngFiles.push(file);
+    this.pngChain = this.pngChain.then(async () => {
+      const { renderReceiptPng } = await import('./receipt-renderer.ts');
+      fs.writeFileSync(file, renderReceiptPng(r, this.sim.paper));
+      this.pngFiles.push(file);
+    });
+    this.pngChain.catch(() => {});
+  }
+
+  /** Resolves once every receipt so far is written as PNG; rejects if rendering failed. */
+  pngsWritten(): Promise<void> {
+    return this.pngChain;
   }
 
   /** Bytes from the kiosk: processed now, or paced at the configured baud rate. */
