@@ -1,0 +1,138 @@
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import type { Clock } from '../clock/clock.ts';
+import type { Logger } from '../log/logger.ts';
+import { createGmProfile } from './crypto-adapter.ts';
+import { loadIdentity, type KioskIdentity } from './enrolment.ts';
+import {
+  addEvaluation,
+  purgeConfirmed,
+  submitApplication,
+  sweepOrphans,
+  type OutboxDeps,
+  type Satisfaction,
+  type SubmitInput,
+  type SubmitResult,
+} from './outbox.ts';
+import { PlatformClient } from './platform-client.ts';
+import { Relay, type RelayOptions } from './relay.ts';
+import { readSyncSummary, type SyncSummary } from './sync-summary.ts';
+import { fileModeSealer, loadOrCreateDataKey, type KeySealer } from '../secure/key-sealer.ts';
+import { audit } from './outbox.ts';
+
+/**
+ * Everything sync needs, put together from the data directory: data key, identity, outbox, relay.
+ * At rest it is always the 国密 profile (SM4 + SM3 content addresses, what 密评 asks for); the
+ * signing profile is whatever the kiosk enrolled with.
+ */
+export interface SyncServiceOptions {
+  db: Database.Database;
+  dataDir: string;
+  clock: Clock;
+  random?: () => number;
+  log?: Logger;
+  sealer?: KeySealer;
+  kioskId: string;
+  retentionDays?: number;
+  relay?: Partial<Omit<RelayOptions, 'deps' | 'client' | 'clock' | 'random' | 'log'>>;
+  timeoutMs?: number;
+}
+
+export interface SyncService {
+  readonly outbox: OutboxDeps;
+  readonly identity: KioskIdentity | null;
+  readonly relay: Relay | null;
+  /** The flow engine's entry point: one transaction, then the relay is woken. */
+  submit(input: SubmitInput): SubmitResult;
+  evaluate(appKey: string, ev: { satisfaction: Satisfaction; comment?: string; indicators?: string[] }): string;
+  summary(): SyncSummary;
+  /** Works through everything now, ignoring backoff (a technician asked). */
+  syncNow(): Promise<{ confirmed: number; failed: number }>;
+  purge(): number;
+  start(onTick?: () => void): void;
+  stop(): Promise<void>;
+}
+
+export function openSyncService(o: SyncServiceOptions): SyncService {
+  const sealer = o.sealer ?? fileModeSealer;
+  const dataKey = loadOrCreateDataKey(path.join(o.dataDir, 'keys'), sealer);
+  const identity = loadIdentity(o.db, o.dataDir, sealer);
+  const outbox: OutboxDeps = {
+    db: o.db,
+    profile: createGmProfile(),
+    dataKey,
+    attachmentsDir: path.join(o.dataDir, 'attachments'),
+    kioskId: identity?.kioskId ?? o.kioskId,
+    now: () => o.clock.now(),
+  };
+  const client = identity
+    ? new PlatformClient({
+        baseUrl: identity.platformUrl,
+        kioskId: identity.kioskId,
+        profile: identity.profile,
+        keys: identity.keys,
+        ...(identity.ca ? { ca: identity.ca } : {}),
+        timeoutMs: o.timeoutMs ?? 15_000,
+        now: () => o.clock.now(),
+      })
+    : null;
+  const relay = client
+    ? new Relay({
+        deps: outbox,
+        client,
+        clock: o.clock,
+        random: o.random ?? Math.random,
+        ...(o.log ? { log: o.log } : {}),
+        ...o.relay,
+      })
+    : null;
+  const retention = o.retentionDays ?? 7;
+  let started = false;
+  const purge = (): number => {
+    const n = purgeConfirmed(outbox, retention);
+    if (n) o.log?.info({ purged: n, retentionDays: retention }, 'personal data purged after confirmation');
+    return n;
+  };
+  return {
+    outbox,
+    identity,
+    relay,
+    submit(input) {
+      const r = submitApplication(outbox, input);
+      o.log?.info({ appKey: r.key, materials: r.attachments.length }, 'application queued for the platform');
+      relay?.kick();
+      return r;
+    },
+    evaluate(appKey, ev) {
+      const id = addEvaluation(outbox, appKey, ev);
+      relay?.kick();
+      return id;
+    },
+    summary: () => readSyncSummary(o.db),
+    async syncNow() {
+      if (!relay) return { confirmed: 0, failed: 0 };
+      if (!relay.takeLease()) throw new Error('另一个同步进程正在运行 (another relay holds the lease)');
+      relay.recover();
+      const r = await relay.runUntilIdle({ force: true });
+      if (!started) relay.releaseLease();
+      purge();
+      return r;
+    },
+    purge,
+    start(onTick) {
+      started = true;
+      sweepOrphans(outbox);
+      purge();
+      audit(o.db, o.clock.now(), 'key-sealer', null, sealer.kind);
+      relay?.start(() => {
+        purge();
+        onTick?.();
+      });
+      if (!relay) onTick?.();
+    },
+    async stop() {
+      await relay?.stop();
+      client?.close();
+    },
+  };
+}
