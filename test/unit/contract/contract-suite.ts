@@ -35,12 +35,10 @@ export function describeContract(name: string, open: () => Promise<TransportUnde
     });
 
     it('serves UI settings with the default idle times', async () => {
-      expect(await client.call('ui.settings', {})).toEqual({
-        idleSeconds: 60,
-        countdownSeconds: 15,
-        defaultLocale: 'zh-CN',
-        locales: ['zh-CN', 'en'],
-      });
+      const s = await client.call('ui.settings', {});
+      expect(s).toMatchObject({ idleSeconds: 60, countdownSeconds: 15, defaultLocale: 'zh-CN' });
+      expect(s.locales[0]).toBe('zh-CN');
+      expect(s.locales).toContain('en');
     });
 
     it('runs a resident session from start to wipe and pushes the session.ended event', async () => {
