@@ -55,7 +55,8 @@ afterEach(async () => {
   t = null;
 });
 
-describe(`A4 form → PDF (headless chromium) → CUPS queue ${QUEUE} (cups-pdf)`, () => {
+// Chromium start-up plus the CUPS filter chain take seconds, more on a loaded CI machine.
+describe(`A4 form → PDF (headless chromium) → CUPS queue ${QUEUE} (cups-pdf)`, { timeout: 90_000 }, () => {
   it.skipIf(!!skipReason)(
     `printing.document prints the application form; the PDF CUPS produced holds the 办件编号${skipReason ? ` [skipped: ${skipReason}]` : ''}`,
     async () => {
