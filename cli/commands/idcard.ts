@@ -5,6 +5,8 @@ import { ReconnectingTransport } from '../../drivers/transport/reconnecting-tran
 import { serialOpener } from '../../drivers/transport/serial-link.ts';
 import { tcpOpener } from '../../drivers/transport/tcp-link.ts';
 import { createPtyPair } from '../../drivers/transport/pty-pair.ts';
+import { usbOpener } from '../../drivers/transport/usb-link.ts';
+import { SAM_USB, samUsbSplit, type SamUsbFraming } from '../../drivers/idcard/usb-framing.ts';
 import { SamClient } from '../../drivers/idcard/sam-client.ts';
 import { IdCardError, isIdCardError } from '../../drivers/idcard/errors.ts';
 import { maskIdNumber } from '../../drivers/idcard/id-number.ts';
@@ -23,30 +25,54 @@ function baudOf(v: unknown): number {
 }
 
 function portOf(v: unknown): string {
-  if (typeof v !== 'string' || !v) throw new Error('需要 --port，例如 /dev/ttyUSB0 或 tcp://10.0.0.5:4001');
+  if (typeof v !== 'string' || !v) {
+    throw new Error(
+      '需要 --port，例如 /dev/ttyUSB0、tcp://10.0.0.5:4001 或 usb（标准 SAM USB 模块 0400:C35A）',
+    );
+  }
   return v;
 }
 
-/** Opens the reader's port (serial path or tcp://host:port) and gives a protocol client over it. */
-async function withReader<T>(port: string, baud: number, fn: (c: SamClient) => Promise<T>): Promise<T> {
+function framingOf(v: unknown): SamUsbFraming {
+  if (v === undefined || v === 'split' || v === 'single') return (v ?? 'split') as SamUsbFraming;
+  throw new Error('--usb-framing 只能是 split 或 single');
+}
+
+/** Opens the reader (serial path, tcp://host:port, or "usb" for the 0400:C35A module) and gives a client. */
+async function withReader<T>(
+  port: string,
+  baud: number,
+  fn: (c: SamClient) => Promise<T>,
+  framing: SamUsbFraming = 'split',
+): Promise<T> {
   const tcp = /^tcp:\/\/([^:/]+):(\d{1,5})$/.exec(port);
+  const usb = port === 'usb';
   const transport = new ReconnectingTransport({
-    open: tcp
-      ? tcpOpener({ host: tcp[1]!, port: Number(tcp[2]) })
-      : serialOpener({ path: port, baudRate: baud }),
+    open: usb
+      ? usbOpener({
+          vendorId: SAM_USB.vendorId,
+          productId: SAM_USB.productId,
+          inEndpoints: [...SAM_USB.in],
+          splitWrite: samUsbSplit(framing),
+        })
+      : tcp
+        ? tcpOpener({ host: tcp[1]!, port: Number(tcp[2]) })
+        : serialOpener({ path: port, baudRate: baud }),
     description: port,
     backoff: { initialMs: 100, maxMs: 500 },
   });
+  let lastDetail = '';
+  transport.onState((ev) => (lastDetail = ev.detail));
   transport.start();
   try {
     await transport.waitOpen(3000).catch(() => {
       throw new IdCardError(
         'disconnected',
         'idcard.disconnected',
-        `无法打开 ${port}（检查连线、权限或路径）`,
+        `无法打开 ${port}（检查连线、权限或路径）: ${lastDetail}`,
       );
     });
-    const client = new SamClient({ transport, baudRate: tcp ? null : baud });
+    const client = new SamClient({ transport, baudRate: tcp || usb ? null : baud });
     try {
       return await fn(client);
     } finally {
@@ -80,9 +106,11 @@ export const idcardCommands: CommandSpec[] = [
   {
     name: 'idcard read',
     summary: '读取一张身份证，检查读卡器 (read a card; ID number masked unless --show-id)',
-    usage: 'kioskctl idcard read --port <path|tcp://host:port> [--baud N] [--json] [--show-id] [--wait 秒]',
+    usage:
+      'kioskctl idcard read --port <path|tcp://host:port|usb> [--baud N] [--usb-framing split|single] [--json] [--show-id] [--wait 秒]',
     options: {
       port: { type: 'string' },
+      'usb-framing': { type: 'string' },
       baud: { type: 'string' },
       json: { type: 'boolean' },
       'show-id': { type: 'boolean' },
@@ -95,51 +123,56 @@ export const idcardCommands: CommandSpec[] = [
       const waitS = values.wait === undefined ? 10 : Number(values.wait);
       if (!Number.isFinite(waitS) || waitS < 0 || waitS > 600) throw new Error('--wait 应为 0-600 秒');
       try {
-        return await withReader(port, baud, async (client) => {
-          await client.samStatus();
-          const deadline = Date.now() + waitS * 1000;
-          let prompted = false;
-          while (!(await client.find())) {
-            if (Date.now() >= deadline)
-              throw new IdCardError('no-card', 'idcard.noCard', `no card within ${waitS} s`);
-            if (!prompted && !values.json) err('请将身份证放在感应区… (waiting for a card)');
-            prompted = true;
-            await new Promise((r) => setTimeout(r, 200));
-          }
-          await client.select();
-          const t0 = Date.now();
-          const blocks = await client.read(values.fingerprints === true);
-          const { decodeCardText } = await import('../../drivers/idcard/card-text.ts');
-          const card = decodeCardText(blocks.text);
-          const shown = printable(card, values['show-id'] === true);
-          if (values.json) {
-            out(
-              JSON.stringify({
-                ...shown,
-                photoBytes: blocks.photo.length,
-                fingerprintBytes: blocks.fingerprints?.length ?? null,
-                readMs: Date.now() - t0,
-              }),
-            );
-          } else {
-            out(`证件类型: ${TYPE_ZH[card.cardType]}`);
-            out(`姓名: ${card.name}${card.nameEn ? ` (${card.nameEn})` : ''}`);
-            out(`性别: ${card.gender}${card.ethnicity ? `  民族: ${card.ethnicity}` : ''}`);
-            out(`出生: ${card.birthDate ?? '（日期无效）'}`);
-            if (card.address) out(`住址: ${card.address}`);
-            out(`证件号码: ${shown.idNumber as string}`);
-            if (card.authority) out(`签发机关: ${card.authority}`);
-            if (card.nationality) out(`国籍: ${card.nationality}`);
-            if (card.passNumber) out(`通行证号码: ${card.passNumber}  签发次数: ${card.issueCount}`);
-            out(`有效期: ${card.validFrom ?? '?'} 至 ${card.longTerm ? '长期' : (card.validUntil ?? '?')}`);
-            out(`照片: ${blocks.photo.length} 字节 WLT（未解码，需厂商解码库）`);
-          }
-          if (card.problems.length) {
-            err(`警告：证件信息校验未通过 (card data failed checks): ${card.problems.join(', ')}`);
-            return 3;
-          }
-          return 0;
-        });
+        return await withReader(
+          port,
+          baud,
+          async (client) => {
+            await client.samStatus();
+            const deadline = Date.now() + waitS * 1000;
+            let prompted = false;
+            while (!(await client.find())) {
+              if (Date.now() >= deadline)
+                throw new IdCardError('no-card', 'idcard.noCard', `no card within ${waitS} s`);
+              if (!prompted && !values.json) err('请将身份证放在感应区… (waiting for a card)');
+              prompted = true;
+              await new Promise((r) => setTimeout(r, 200));
+            }
+            await client.select();
+            const t0 = Date.now();
+            const blocks = await client.read(values.fingerprints === true);
+            const { decodeCardText } = await import('../../drivers/idcard/card-text.ts');
+            const card = decodeCardText(blocks.text);
+            const shown = printable(card, values['show-id'] === true);
+            if (values.json) {
+              out(
+                JSON.stringify({
+                  ...shown,
+                  photoBytes: blocks.photo.length,
+                  fingerprintBytes: blocks.fingerprints?.length ?? null,
+                  readMs: Date.now() - t0,
+                }),
+              );
+            } else {
+              out(`证件类型: ${TYPE_ZH[card.cardType]}`);
+              out(`姓名: ${card.name}${card.nameEn ? ` (${card.nameEn})` : ''}`);
+              out(`性别: ${card.gender}${card.ethnicity ? `  民族: ${card.ethnicity}` : ''}`);
+              out(`出生: ${card.birthDate ?? '（日期无效）'}`);
+              if (card.address) out(`住址: ${card.address}`);
+              out(`证件号码: ${shown.idNumber as string}`);
+              if (card.authority) out(`签发机关: ${card.authority}`);
+              if (card.nationality) out(`国籍: ${card.nationality}`);
+              if (card.passNumber) out(`通行证号码: ${card.passNumber}  签发次数: ${card.issueCount}`);
+              out(`有效期: ${card.validFrom ?? '?'} 至 ${card.longTerm ? '长期' : (card.validUntil ?? '?')}`);
+              out(`照片: ${blocks.photo.length} 字节 WLT（未解码，需厂商解码库）`);
+            }
+            if (card.problems.length) {
+              err(`警告：证件信息校验未通过 (card data failed checks): ${card.problems.join(', ')}`);
+              return 3;
+            }
+            return 0;
+          },
+          framingOf(values['usb-framing']),
+        );
       } catch (e) {
         return failure(e, err);
       }
