@@ -139,8 +139,12 @@ export class SamClient {
   dispose(): void {
     this.off();
     this.offState();
-    this.pending?.reject(new IdCardError('disconnected', 'idcard.disconnected', 'client disposed'));
+    const p = this.pending;
     this.pending = null;
+    if (p) {
+      this.clock.clearTimeout(p.timer);
+      p.reject(new IdCardError('disconnected', 'idcard.disconnected', 'client disposed'));
+    }
   }
 
   /** Commands currently on the wire (never more than 1; tests assert it). */
