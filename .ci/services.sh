@@ -32,6 +32,13 @@ if command -v cupsd >/dev/null 2>&1 && [ -e /usr/lib/cups/backend/cups-pdf ]; th
   # text layer of CJK fonts, so the re-made PDF would hold only shapes; pdftocairo keeps glyph names
   # that map back to Unicode, and PDF 1.4 keeps the CID fonts that 1.2 would drop.
   lpadmin -p "$KIOSK_CUPS_QUEUE" -o pdftops-renderer-default=pdftocairo -o PDFVer=1.4 2>/dev/null || true
+  # A second queue that accepts jobs but is stopped, as a jammed office printer is: tests check
+  # that the kiosk reports such a job as failed (and cancels it) instead of waiting forever.
+  if ! lpstat -p "${KIOSK_CUPS_QUEUE}-stopped" >/dev/null 2>&1; then
+    lpadmin -p "${KIOSK_CUPS_QUEUE}-stopped" -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd 2>/dev/null || true
+  fi
+  cupsdisable "${KIOSK_CUPS_QUEUE}-stopped" 2>/dev/null || true
+  cupsaccept "${KIOSK_CUPS_QUEUE}-stopped" 2>/dev/null || true
   cupsenable "$KIOSK_CUPS_QUEUE" 2>/dev/null || true
   cupsaccept "$KIOSK_CUPS_QUEUE" 2>/dev/null || true
 fi

@@ -10,6 +10,7 @@ import { makePrintingCore, receiptRequest, type PrintingTestCore } from './print
 const QUEUE = process.env.KIOSK_CUPS_QUEUE ?? 'kiosk-pdf';
 const PDF_DIR = process.env.KIOSK_CUPS_PDF_DIR ?? '/var/spool/cups-pdf';
 const cups = await cupsAvailable(QUEUE);
+const stoppedQueue = await cupsAvailable(`${QUEUE}-stopped`);
 const hasChromium = fs.existsSync('/usr/bin/chromium');
 const hasPdftotext = (() => {
   try {
@@ -116,7 +117,7 @@ describe(`A4 form → PDF (headless chromium) → CUPS queue ${QUEUE} (cups-pdf)
   );
 
   it.skipIf(!!skipReason)(
-    `the spooler reads the job's completion back from lpstat${skipReason ? ` [skipped: ${skipReason}]` : ''}`,
+    `the spooler reads the job's completion back from CUPS (IPP job-state, lpstat as fallback)${skipReason ? ` [skipped: ${skipReason}]` : ''}`,
     async () => {
       const pdf = await chromiumPdfRenderer().render('<html><body><p>办件编号 SPOOL-CHECK</p></body></html>');
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -124,6 +125,25 @@ describe(`A4 form → PDF (headless chromium) → CUPS queue ${QUEUE} (cups-pdf)
       expect(out.ok).toBe(true);
       const done = execFileSync('lpstat', ['-W', 'completed', '-o', QUEUE], { encoding: 'utf8' });
       expect(done).toContain(out.spoolJob!);
+    },
+  );
+
+  const stoppedSkip = skipReason || (stoppedQueue.ok ? '' : stoppedQueue.reason);
+  it.skipIf(!!stoppedSkip)(
+    `a stopped (jammed) printer fails the job at once and cancels it, so a reprint cannot double up${stoppedSkip ? ` [skipped: ${stoppedSkip}]` : ''}`,
+    async () => {
+      const pdf = await chromiumPdfRenderer().render(
+        '<html><body><p>办件编号 STOPPED-CHECK</p></body></html>',
+      );
+      const t0 = Date.now();
+      const out = await cupsSpooler(`${QUEUE}-stopped`).print(pdf, 'kiosk-STOPPED-CHECK');
+      expect(out.ok).toBe(false);
+      expect(out.ok ? '' : out.reason).toMatch(/stopped|disabled/);
+      expect(Date.now() - t0).toBeLessThan(10_000); // not the 60 s completion timeout
+      const waiting = execFileSync('lpstat', ['-W', 'not-completed', '-o', `${QUEUE}-stopped`], {
+        encoding: 'utf8',
+      });
+      expect(waiting).not.toContain(out.spoolJob!);
     },
   );
 });
