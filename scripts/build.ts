@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build as viteBuild } from 'vite';
-import { build as esbuild } from 'esbuild';
+import { buildInputIndexes } from './build-input-index.ts';
 
 /**
  * npm run build: the renderer (Vite) and the Electron bundles (esbuild). The main bundle keeps
@@ -28,11 +27,16 @@ export async function buildRenderer(force = false): Promise<void> {
     newestMtime(path.join(ROOT, 'renderer')),
     newestMtime(path.join(ROOT, 'electron', 'contract')),
   );
+  // The keyboard's pinyin and handwriting indexes are inputs of the renderer build (fetched lazily).
+  buildInputIndexes();
   if (!force && fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
+  // Imported here, not at the top: `npm start` with an up-to-date build should not pay for Vite.
+  const { build: viteBuild } = await import('vite');
   await viteBuild({ configFile: path.join(ROOT, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
 }
 
 export async function buildElectron(): Promise<void> {
+  const { build: esbuild } = await import('esbuild');
   const outdir = path.join(OUT, 'electron');
   fs.mkdirSync(outdir, { recursive: true });
   await esbuild({

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { enableCompileCache } from '../electron/web/compile-cache.ts';
 import { buildElectron, buildRenderer } from './build.ts';
 
 /**
@@ -21,6 +22,7 @@ export function electronBinary(env: NodeJS.ProcessEnv = process.env): string | n
   return fs.existsSync(candidate) ? candidate : null;
 }
 
+enableCompileCache();
 const web = process.argv.includes('--web');
 await buildRenderer();
 const electron = web ? null : electronBinary();
@@ -34,6 +36,6 @@ if (electron) {
   const child = spawn(electron, [ROOT], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  const { runBrowserMode } = await import('../electron/web/main.ts');
+  const { runBrowserMode } = await import('../electron/web/browser-mode.ts');
   await runBrowserMode(process.argv.slice(2).filter((a) => a !== '--web'));
 }

@@ -56,7 +56,3 @@ export async function runBrowserMode(argv: string[] = process.argv.slice(2)): Pr
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 }
-
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  void runBrowserMode();
-}
