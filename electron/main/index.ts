@@ -21,6 +21,7 @@ import { createKioskWindow } from './kiosk-window.ts';
 import { registerIpc } from './ipc.ts';
 import { RELAUNCH_ARG, RecoveryLadder, relaunchAttemptFromArgv } from './recovery.ts';
 import { startShellServices } from './shell-services.ts';
+import { purgeGpuCaches } from './gpu-caches.ts';
 
 /**
  * Electron entry: thin glue in a fixed order. Everything with logic lives in modules that take their
@@ -96,6 +97,9 @@ async function start(): Promise<void> {
     }
     throw e;
   }
+  // Recovery ladder, last rung before pausing: a crash loop may come from corrupt GPU/shader caches.
+  const purged = purgeGpuCaches(app.getPath('userData'), relaunchAttemptFromArgv(process.argv));
+  if (purged.length) core.log.warn({ purged }, 'GPU and shader caches purged after repeated relaunches');
   Menu.setApplicationMenu(null);
   hardenSession(session.defaultSession);
   handleAppProtocol(protocol, RENDERER_DIR);
