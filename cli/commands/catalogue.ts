@@ -51,9 +51,13 @@ export const catalogueCommands: CommandSpec[] = [
         ctx.out(`  生成于 ${s.createdAt}，导入于 ${s.importedAt}`);
       }
       const c = info.counts;
-      ctx.out(`  事项 ${c.matters} · 一件事 ${c.bundles} · 部门 ${c.departments} · 主题 ${c.themes} · 区划 ${c.regions}`);
+      ctx.out(
+        `  事项 ${c.matters} · 一件事 ${c.bundles} · 部门 ${c.departments} · 主题 ${c.themes} · 区划 ${c.regions}`,
+      );
       for (const l of info.lastImports) {
-        ctx.out(`  ${l.at} ${l.outcome === 'accepted' ? '已导入' : '已拒绝'} v${l.version ?? '—'} ${l.reason}: ${l.detail}`);
+        ctx.out(
+          `  ${l.at} ${l.outcome === 'accepted' ? '已导入' : '已拒绝'} v${l.version ?? '—'} ${l.reason}: ${l.detail}`,
+        );
       }
       return 0;
     },
@@ -80,7 +84,10 @@ export const catalogueCommands: CommandSpec[] = [
       try {
         const r = withCatalogue((svc) => svc.importPackage(raw));
         if (ctx.values.json) ctx.out(JSON.stringify({ ok: true, ...r }));
-        else ctx.out(`已导入事项目录 版本 ${r.version}：事项 ${r.matters}，一件事 ${r.bundles}（${Math.round(r.ms)} ms）`);
+        else
+          ctx.out(
+            `已导入事项目录 版本 ${r.version}：事项 ${r.matters}，一件事 ${r.bundles}（${Math.round(r.ms)} ms）`,
+          );
         return 0;
       } catch (e) {
         if (!(e instanceof CatalogueImportError)) throw e;
@@ -152,7 +159,9 @@ export const catalogueCommands: CommandSpec[] = [
         version ? { version } : {},
       );
       fs.writeFileSync(out, text);
-      ctx.out(`已生成演示目录包 ${out}（${(text.length / 1024).toFixed(0)} KB，${profile.toUpperCase()} 开发密钥签名，仅限演示）`);
+      ctx.out(
+        `已生成演示目录包 ${out}（${(text.length / 1024).toFixed(0)} KB，${profile.toUpperCase()} 开发密钥签名，仅限演示）`,
+      );
       return 0;
     },
   },

@@ -9,7 +9,10 @@ import { z } from 'zod';
 const Empty = z.object({}).strict();
 const Id = z.string().min(1).max(200);
 export const CatalogueAudienceSchema = z.enum(['personal', 'legal']);
-const LimitSchema = z.object({ value: z.number().int(), unit: z.enum(['instant', 'workday', 'day', 'month']) });
+const LimitSchema = z.object({
+  value: z.number().int(),
+  unit: z.enum(['instant', 'workday', 'day', 'month']),
+});
 
 export const CatalogueHitSchema = z.object({
   kind: z.enum(['matter', 'bundle']),
@@ -153,7 +156,11 @@ export const catalogueCalls = {
         limit: z.number().int().min(1).max(50).optional(),
       })
       .strict(),
-    response: z.object({ query: z.string(), expanded: z.array(z.string()), hits: z.array(CatalogueHitSchema) }),
+    response: z.object({
+      query: z.string(),
+      expanded: z.array(z.string()),
+      hits: z.array(CatalogueHitSchema),
+    }),
   },
   'catalogue.browse': {
     request: z
@@ -211,5 +218,9 @@ export const catalogueCalls = {
 
 export const catalogueEvents = {
   /** A new catalogue package was imported; screens showing catalogue data may refresh. */
-  'catalogue.updated': z.object({ version: z.number().int(), matters: z.number().int(), bundles: z.number().int() }),
+  'catalogue.updated': z.object({
+    version: z.number().int(),
+    matters: z.number().int(),
+    bundles: z.number().int(),
+  }),
 } as const;

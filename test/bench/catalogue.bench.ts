@@ -1,10 +1,15 @@
 import fs from 'node:fs';
+import type Database from 'better-sqlite3';
 import os from 'node:os';
 import path from 'node:path';
 import { openStore } from '../../electron/core/store/store.ts';
 import { CatalogueService } from '../../electron/core/catalogue/catalogue-service.ts';
 import { loadCatalogueSource, signPackage } from '../../electron/core/catalogue/package-build.ts';
-import { demoSourceDir, devTrustedKeys, loadDevSigningKey } from '../../electron/core/catalogue/demo-source.ts';
+import {
+  demoSourceDir,
+  devTrustedKeys,
+  loadDevSigningKey,
+} from '../../electron/core/catalogue/demo-source.ts';
 import type { CatalogueData, MatterData } from '../../electron/core/catalogue/package-schema.ts';
 import { normalize } from '../../electron/core/catalogue/search-text.ts';
 import { percentile, type Benchmark, type Figure } from './bench.ts';
@@ -31,10 +36,80 @@ function rng(seed: number): () => number {
   };
 }
 
-const SUBJECTS = ['城乡居民', '职工', '企业', '个体工商户', '农村', '城镇', '退役军人', '残疾人', '老年人', '学生', '外商投资企业', '社会组织', '新就业形态劳动者', '困难群众', '灵活就业人员'];
-const OBJECTS = ['养老保险', '医疗保险', '失业保险', '工伤保险', '住房公积金', '户籍', '居住证', '营业执照', '食品经营', '药品经营', '建筑施工', '道路运输', '不动产', '社会保障卡', '残疾人证', '最低生活保障', '临时救助', '教师资格', '执业医师', '特种设备', '排污许可', '出版物经营', '烟草专卖', '林木采伐', '取水许可'];
-const ACTIONS = ['参保登记', '待遇申领', '资格认证', '变更登记', '注销登记', '补领', '换领', '首次申请', '延续', '备案', '查询打印', '转移接续', '年度报告', '核准', '资格审核', '证明开具'];
-const PLACES = ['涪城区', '游仙区', '三台县', '盐亭县', '梓潼县', '北川县', '平武县', '江油市', '安州区', '高新区'];
+const SUBJECTS = [
+  '城乡居民',
+  '职工',
+  '企业',
+  '个体工商户',
+  '农村',
+  '城镇',
+  '退役军人',
+  '残疾人',
+  '老年人',
+  '学生',
+  '外商投资企业',
+  '社会组织',
+  '新就业形态劳动者',
+  '困难群众',
+  '灵活就业人员',
+];
+const OBJECTS = [
+  '养老保险',
+  '医疗保险',
+  '失业保险',
+  '工伤保险',
+  '住房公积金',
+  '户籍',
+  '居住证',
+  '营业执照',
+  '食品经营',
+  '药品经营',
+  '建筑施工',
+  '道路运输',
+  '不动产',
+  '社会保障卡',
+  '残疾人证',
+  '最低生活保障',
+  '临时救助',
+  '教师资格',
+  '执业医师',
+  '特种设备',
+  '排污许可',
+  '出版物经营',
+  '烟草专卖',
+  '林木采伐',
+  '取水许可',
+];
+const ACTIONS = [
+  '参保登记',
+  '待遇申领',
+  '资格认证',
+  '变更登记',
+  '注销登记',
+  '补领',
+  '换领',
+  '首次申请',
+  '延续',
+  '备案',
+  '查询打印',
+  '转移接续',
+  '年度报告',
+  '核准',
+  '资格审核',
+  '证明开具',
+];
+const PLACES = [
+  '涪城区',
+  '游仙区',
+  '三台县',
+  '盐亭县',
+  '梓潼县',
+  '北川县',
+  '平武县',
+  '江油市',
+  '安州区',
+  '高新区',
+];
 
 export function generateForProfile(base: CatalogueData): CatalogueData {
   return generate(base);
@@ -45,13 +120,24 @@ function generate(base: CatalogueData): CatalogueData {
   const template = base.matters[0]!;
   const departments = [...base.departments];
   for (let i = 0; i < 60; i++) {
-    departments.push({ ...base.departments[i % base.departments.length]!, code: `gen-dep-${i}`, name: `${PLACES[i % PLACES.length]}${base.departments[i % base.departments.length]!.name.slice(-8)}${i}`, shortName: `部门${i}` });
+    departments.push({
+      ...base.departments[i % base.departments.length]!,
+      code: `gen-dep-${i}`,
+      name: `${PLACES[i % PLACES.length]}${base.departments[i % base.departments.length]!.name.slice(-8)}${i}`,
+      shortName: `部门${i}`,
+    });
   }
   const personalThemes = base.themes.filter((t) => t.audience === 'personal').map((t) => t.code);
   const legalThemes = base.themes.filter((t) => t.audience === 'legal').map((t) => t.code);
   // Lean but complete matters (about 1 KB each): three materials, a three-field form, short guide text.
   const materialPool = base.matters.flatMap((m) => m.materials).map((m) => ({ ...m, note: null }));
-  const dictKeys = ['applicant.name', 'applicant.idNumber', 'applicant.phone', 'applicant.address', 'matter.reason'];
+  const dictKeys = [
+    'applicant.name',
+    'applicant.idNumber',
+    'applicant.phone',
+    'applicant.address',
+    'matter.reason',
+  ];
   const matters: MatterData[] = [];
   for (let i = 0; i < N; i++) {
     const subject = pick(SUBJECTS);
@@ -87,7 +173,11 @@ function generate(base: CatalogueData): CatalogueData {
       popularity: Math.floor(r() * 1000),
       materials: [...mats.values()],
       form: {
-        schema: { type: 'object', properties: Object.fromEntries(fields.map((k) => [k, { type: 'string' }])), required: fields },
+        schema: {
+          type: 'object',
+          properties: Object.fromEntries(fields.map((k) => [k, { type: 'string' }])),
+          required: fields,
+        },
         layout: [{ title: '申请人信息', fields }],
       },
       ages: null,
@@ -109,15 +199,33 @@ function generate(base: CatalogueData): CatalogueData {
 
 /** Residents' queries: 2-character words, longer substrings, pinyin, initials, everyday words. */
 const QUERY_MIX = [
-  '社保', '户口', '医保', '低保', '公积',
-  '养老保险', '营业执照', '居住证申领', '残疾人证', '资格认证', '特种设备', '取水许可',
-  'shebao', 'yanglao', 'hukou', 'gongjijin',
-  'sbk', 'ylbx',
-  '生孩子', '开公司', '社保卡', '身份证', '房产证',
+  '社保',
+  '户口',
+  '医保',
+  '低保',
+  '公积',
+  '养老保险',
+  '营业执照',
+  '居住证申领',
+  '残疾人证',
+  '资格认证',
+  '特种设备',
+  '取水许可',
+  'shebao',
+  'yanglao',
+  'hukou',
+  'gongjijin',
+  'sbk',
+  'ylbx',
+  '生孩子',
+  '开公司',
+  '社保卡',
+  '身份证',
+  '房产证',
   '养老 认证',
 ];
 
-function likeScan(db: import('better-sqlite3').Database, texts: string[]): number {
+function likeScan(db: Database.Database, texts: string[]): number {
   const stmt = db.prepare(
     `SELECT rowid FROM cat_search_doc WHERE name LIKE @q OR aliases LIKE @q OR body LIKE @q OR pinyin LIKE @q
      OR initials LIKE @q ORDER BY rowid LIMIT 200`,
@@ -139,7 +247,9 @@ const bench: Benchmark = {
       province: base.meta.province,
       createdAt: base.meta.createdAt,
     });
-    log(`generated ${data.matters.length} matters, ${data.bundles.length} bundles, package ${(pkg.length / 1e6).toFixed(1)} MB`);
+    log(
+      `generated ${data.matters.length} matters, ${data.bundles.length} bundles, package ${(pkg.length / 1e6).toFixed(1)} MB`,
+    );
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-bench-'));
     const store = openStore(path.join(dir, 'kiosk.db'));
@@ -149,7 +259,9 @@ const bench: Benchmark = {
       const t0 = performance.now();
       const result = svc.importPackage(pkg);
       const importS = (performance.now() - t0) / 1000;
-      log(`import: ${result.matters} matters in ${importS.toFixed(2)} s (signature, digest, zod, references, write, indexes)`);
+      log(
+        `import: ${result.matters} matters in ${importS.toFixed(2)} s (signature, digest, zod, references, write, indexes)`,
+      );
 
       // Warm-up so statement preparation and page cache are not in the figures of either side.
       for (const q of QUERY_MIX) svc.search(q);
@@ -175,7 +287,9 @@ const bench: Benchmark = {
       }
       const p50 = percentile(ours, 50);
       const p95 = percentile(ours, 95);
-      log(`search: ${ours.length} queries, p50 ${p50.toFixed(3)} ms, p95 ${p95.toFixed(3)} ms; LIKE p50 ${percentile(like, 50).toFixed(2)} ms`);
+      log(
+        `search: ${ours.length} queries, p50 ${p50.toFixed(3)} ms, p95 ${p95.toFixed(3)} ms; LIKE p50 ${percentile(like, 50).toFixed(2)} ms`,
+      );
       const figures: Figure[] = [
         { name: 'catalogue.import_50k_s', value: importS, unit: 's', target: '<= 10' },
         { name: 'catalogue.search_p50_ms', value: p50, unit: 'ms', target: null },

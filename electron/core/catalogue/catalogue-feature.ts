@@ -48,7 +48,10 @@ export function createCatalogueFeature(deps: CoreDeps): CatalogueFeature {
             return buildCataloguePackage(dir, loadDevSigningKey('sm2', dir));
           })();
       const r = service.importPackage(source);
-      log.info({ version: r.version, matters: r.matters, bundles: r.bundles, ms: Math.round(r.ms) }, 'demo catalogue imported');
+      log.info(
+        { version: r.version, matters: r.matters, bundles: r.bundles, ms: Math.round(r.ms) },
+        'demo catalogue imported',
+      );
       bus.emit('catalogue.updated', { version: r.version, matters: r.matters, bundles: r.bundles });
     } catch (e) {
       // The kiosk still serves its other functions; the technician sees the reason in the log and info.
@@ -81,10 +84,14 @@ export function createCatalogueFeature(deps: CoreDeps): CatalogueFeature {
     },
     handlers: {
       'catalogue.info': async () => (await settled(), service.info()),
-      'catalogue.search': async (req) => (await settled(), service.search(req.query, req.audience, req.limit)),
+      'catalogue.search': async (req) => (
+        await settled(),
+        service.search(req.query, req.audience, req.limit)
+      ),
       'catalogue.browse': async (req) => (await settled(), service.browse(req)),
       'catalogue.forCardHolder': async (req) => (
-        await settled(), service.forCardHolder(req.birthDate, localDate(new Date(clock.now())), req.audience, req.limit)
+        await settled(),
+        service.forCardHolder(req.birthDate, localDate(new Date(clock.now())), req.audience, req.limit)
       ),
       'catalogue.matter': async (req) => {
         await settled();

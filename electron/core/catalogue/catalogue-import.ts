@@ -94,7 +94,8 @@ export function verifyPackage(raw: string | Buffer, trusted: readonly TrustedKey
     throw new CatalogueImportError('bad-format', 'manifest is not JSON');
   }
   const manifest = ManifestSchema.safeParse(manifestJson);
-  if (!manifest.success) throw new CatalogueImportError('bad-format', `manifest: ${issuesText(manifest.error)}`);
+  if (!manifest.success)
+    throw new CatalogueImportError('bad-format', `manifest: ${issuesText(manifest.error)}`);
   const m = manifest.data;
   const key = trusted.find((k) => k.keyId === m.keyId && k.profile === m.profile);
   if (!key) throw new CatalogueImportError('unknown-key', `no trusted ${m.profile} key "${m.keyId}"`);
@@ -103,7 +104,10 @@ export function verifyPackage(raw: string | Buffer, trusted: readonly TrustedKey
   }
   const bytes = parts.payload;
   if (bytes.length !== m.payloadBytes || digestHex(m.digestAlg, bytes) !== m.digest) {
-    throw new CatalogueImportError('digest-mismatch', `payload ${m.digestAlg} digest differs from the manifest`);
+    throw new CatalogueImportError(
+      'digest-mismatch',
+      `payload ${m.digestAlg} digest differs from the manifest`,
+    );
   }
   return { manifest: m, payloadText: bytes.toString('utf8') };
 }
@@ -143,7 +147,11 @@ function logAttempt(
  * one transaction (delete old rows, insert new, rebuild search, bump cat_state), so a failure at any
  * point leaves the previous catalogue serving, untouched.
  */
-export function importPackage(db: Database.Database, raw: string | Buffer, opts: ImportOptions): ImportResult {
+export function importPackage(
+  db: Database.Database,
+  raw: string | Buffer,
+  opts: ImportOptions,
+): ImportResult {
   const started = performance.now();
   const at = opts.now().toISOString();
   let version: number | null = null;
@@ -180,7 +188,9 @@ export function importPackage(db: Database.Database, raw: string | Buffer, opts:
       if (!p.success) throw new CatalogueImportError('schema', issuesText(p.error));
       delta = p.data;
     }
-    const dangling = data ? findDanglingReferences(data, null) : findDanglingReferences(delta!.upsert, delta!, currentIds(db));
+    const dangling = data
+      ? findDanglingReferences(data, null)
+      : findDanglingReferences(delta!.upsert, delta!, currentIds(db));
     if (dangling.length) {
       throw new CatalogueImportError('dangling-reference', dangling.slice(0, 8).join('; '));
     }
@@ -193,7 +203,8 @@ export function importPackage(db: Database.Database, raw: string | Buffer, opts:
       else writeDelta(db, delta!);
       // Belt and braces: the JS check above explains the problem; this proves the rows agree.
       const fk = db.pragma('foreign_key_check') as unknown[];
-      if (fk.length) throw new CatalogueImportError('dangling-reference', `${fk.length} foreign-key violations`);
+      if (fk.length)
+        throw new CatalogueImportError('dangling-reference', `${fk.length} foreign-key violations`);
       rebuildSearch(db);
       db.prepare(
         `INSERT OR REPLACE INTO cat_state (id, version, kind, province, profile, key_id, digest, created_at,
@@ -217,7 +228,9 @@ export function importPackage(db: Database.Database, raw: string | Buffer, opts:
       throw new CatalogueImportError('write-failed', (e as Error).message);
     }
     const counts = db
-      .prepare('SELECT (SELECT count(*) FROM cat_matter) AS matters, (SELECT count(*) FROM cat_bundle) AS bundles')
+      .prepare(
+        'SELECT (SELECT count(*) FROM cat_matter) AS matters, (SELECT count(*) FROM cat_bundle) AS bundles',
+      )
       .get() as { matters: number; bundles: number };
     return { version: manifest.version, kind: manifest.kind, ...counts, ms: performance.now() - started };
   } catch (e) {

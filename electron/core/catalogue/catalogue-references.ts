@@ -105,16 +105,20 @@ export function findDanglingReferences(
     if (r.parent && !ids.regions.has(r.parent)) out.push(`region ${r.code}: parent ${r.parent} not found`);
   }
   for (const dep of d.departments ?? []) {
-    if (dep.region && !ids.regions.has(dep.region)) out.push(`department ${dep.code}: region ${dep.region} not found`);
+    if (dep.region && !ids.regions.has(dep.region))
+      out.push(`department ${dep.code}: region ${dep.region} not found`);
   }
   for (const m of d.matters ?? []) {
     if (!ids.departments.has(m.department)) out.push(`matter ${m.id}: department ${m.department} not found`);
     for (const t of m.themes) if (!ids.themes.has(t)) out.push(`matter ${m.id}: theme ${t} not found`);
     const props = new Set(Object.keys(m.form.schema.properties));
-    for (const p of props) if (!ids.dictionary.has(p)) out.push(`matter ${m.id}: form field ${p} not in dictionary`);
-    for (const r of m.form.schema.required) if (!props.has(r)) out.push(`matter ${m.id}: required ${r} not a field`);
+    for (const p of props)
+      if (!ids.dictionary.has(p)) out.push(`matter ${m.id}: form field ${p} not in dictionary`);
+    for (const r of m.form.schema.required)
+      if (!props.has(r)) out.push(`matter ${m.id}: required ${r} not a field`);
     for (const sec of m.form.layout) {
-      for (const f of sec.fields) if (!props.has(f)) out.push(`matter ${m.id}: layout field ${f} not in schema`);
+      for (const f of sec.fields)
+        if (!props.has(f)) out.push(`matter ${m.id}: layout field ${f} not in schema`);
     }
   }
   for (const [bundle, members] of ids.members) {

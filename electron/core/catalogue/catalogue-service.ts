@@ -1,6 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
-import type { BundleGuide, CatalogueHit, MaterialView, MatterGuide, catalogueCalls } from '../../contract/catalogue.ts';
+import type {
+  BundleGuide,
+  CatalogueHit,
+  MaterialView,
+  MatterGuide,
+  catalogueCalls,
+} from '../../contract/catalogue.ts';
 import { KioskError } from '../../contract/errors.ts';
 import { importPackage, readState, type ImportResult } from './catalogue-import.ts';
 import { HOT_SQL } from './catalogue-queries.ts';
@@ -50,8 +56,13 @@ interface FieldRow {
 
 const limitOf = (value: number | null, unit: Unit | null) =>
   value === null || unit === null ? null : { value, unit };
-const material = (r: MaterialRow): MaterialView => ({ ...r, required: r.required === 1, deferrable: r.deferrable === 1 });
-const fits = (a: 'personal' | 'legal' | 'both', want?: Audience): boolean => !want || a === 'both' || a === want;
+const material = (r: MaterialRow): MaterialView => ({
+  ...r,
+  required: r.required === 1,
+  deferrable: r.deferrable === 1,
+});
+const fits = (a: 'personal' | 'legal' | 'both', want?: Audience): boolean =>
+  !want || a === 'both' || a === want;
 
 export interface CatalogueServiceOptions {
   trusted: () => readonly TrustedKey[];
@@ -91,7 +102,9 @@ export class CatalogueService {
       members: db.prepare(HOT_SQL.membersOfBundle),
       bundlesOfMatter: db.prepare(HOT_SQL.bundlesOfMatter),
       regions: db.prepare(HOT_SQL.regionChildren),
-      topRegions: db.prepare('SELECT code, name, level FROM cat_region WHERE parent_code IS NULL ORDER BY code'),
+      topRegions: db.prepare(
+        'SELECT code, name, level FROM cat_region WHERE parent_code IS NULL ORDER BY code',
+      ),
       use: db.prepare(`INSERT INTO cat_usage (kind, ref_id, count, last_at) VALUES (?, ?, 1, ?)
         ON CONFLICT (kind, ref_id) DO UPDATE SET count = count + 1, last_at = excluded.last_at`),
       fields: db.prepare(`SELECT f.key, f.label, f.type, f.personal, ff.required, f.schema, ff.matter_id
@@ -190,7 +203,13 @@ export class CatalogueService {
     return { query, expanded: out.expanded, hits };
   }
 
-  browse(req: { audience: Audience; theme?: string; department?: string; frequent?: boolean; limit?: number }) {
+  browse(req: {
+    audience: Audience;
+    theme?: string;
+    department?: string;
+    frequent?: boolean;
+    limit?: number;
+  }) {
     const limit = req.limit ?? 50;
     const aud = req.audience;
     const themes = this.db
@@ -212,14 +231,20 @@ export class CatalogueService {
       if (h && fits(h.audience, aud) && !hits.some((x) => x.kind === h.kind && x.id === h.id)) hits.push(h);
     };
     if (req.frequent) {
-      for (const u of this.stmt.frequent.all(limit * 2) as { kind: 'matter' | 'bundle'; refId: string; count: number }[]) {
+      for (const u of this.stmt.frequent.all(limit * 2) as {
+        kind: 'matter' | 'bundle';
+        refId: string;
+        count: number;
+      }[]) {
         push(this.hit(u.kind, u.refId, u.count, 'browse'));
       }
       // A new kiosk has no local counts yet: fill up with the platform's popularity.
       if (hits.length < limit) this.browseAudience(aud, limit, push);
     } else if (req.theme) {
-      for (const b of this.stmt.bundlesByTheme.all(req.theme) as BundleRow[]) push(this.bundleHit(b, b.popularity, 'browse'));
-      for (const id of this.stmt.byTheme.all(req.theme, limit) as string[]) push(this.hit('matter', id, 0, 'browse'));
+      for (const b of this.stmt.bundlesByTheme.all(req.theme) as BundleRow[])
+        push(this.bundleHit(b, b.popularity, 'browse'));
+      for (const id of this.stmt.byTheme.all(req.theme, limit) as string[])
+        push(this.hit('matter', id, 0, 'browse'));
     } else if (req.department) {
       for (const id of this.stmt.byDepartment.all(req.department, limit) as string[]) {
         push(this.hit('matter', id, 0, 'browse'));
@@ -231,9 +256,11 @@ export class CatalogueService {
   }
 
   private browseAudience(aud: Audience, limit: number, push: (h: CatalogueHit | null) => void): void {
-    for (const b of this.stmt.bundlesByAudience.all(aud) as BundleRow[]) push(this.bundleHit(b, b.popularity, 'browse'));
+    for (const b of this.stmt.bundlesByAudience.all(aud) as BundleRow[])
+      push(this.bundleHit(b, b.popularity, 'browse'));
     for (const a of [aud, 'both']) {
-      for (const id of this.stmt.byAudience.all(a, limit) as string[]) push(this.hit('matter', id, 0, 'browse'));
+      for (const id of this.stmt.byAudience.all(a, limit) as string[])
+        push(this.hit('matter', id, 0, 'browse'));
     }
   }
 
@@ -243,15 +270,30 @@ export class CatalogueService {
     const items: Item[] = [];
     for (const b of this.stmt.allBundles.all() as BundleRow[]) {
       if (fits(b.audience, audience)) {
-        items.push({ hit: this.bundleHit(b, 0, 'browse'), min: b.age_min, max: b.age_max, popularity: b.popularity });
+        items.push({
+          hit: this.bundleHit(b, 0, 'browse'),
+          min: b.age_min,
+          max: b.age_max,
+          popularity: b.popularity,
+        });
       }
     }
     for (const m of this.stmt.allMatters.all() as MatterRow[]) {
       if (fits(m.audience, audience)) {
-        items.push({ hit: this.matterHit(m, 0, 'browse'), min: m.age_min, max: m.age_max, popularity: m.popularity });
+        items.push({
+          hit: this.matterHit(m, 0, 'browse'),
+          min: m.age_min,
+          max: m.age_max,
+          popularity: m.popularity,
+        });
       }
     }
-    return { age, hits: orderForCardHolder(items, age).slice(0, limit).map((i) => i.hit) };
+    return {
+      age,
+      hits: orderForCardHolder(items, age)
+        .slice(0, limit)
+        .map((i) => i.hit),
+    };
   }
 
   recordUse(kind: 'matter' | 'bundle', id: string): void {
@@ -351,8 +393,7 @@ export class CatalogueService {
 
   bundle(id: string): BundleGuide {
     const b = this.db.prepare('SELECT id, name, audience, intro FROM cat_bundle WHERE id = ?').get(id) as
-      | { id: string; name: string; audience: BundleGuide['audience']; intro: string }
-      | undefined;
+      { id: string; name: string; audience: BundleGuide['audience']; intro: string } | undefined;
     if (!b) throw new KioskError('not-found', `bundle ${id} is not in the catalogue`);
     const members = this.members(id);
     const memberViews = members.map((m) => {
@@ -401,7 +442,8 @@ export class CatalogueService {
     }
     const { fields, schemas } = this.mergedFields(ids);
     const properties: Record<string, Record<string, unknown>> = {};
-    for (const f of fields) properties[f.key] = { title: f.label, ...(JSON.parse(schemas.get(f.key)!) as object) };
+    for (const f of fields)
+      properties[f.key] = { title: f.label, ...(JSON.parse(schemas.get(f.key)!) as object) };
     // Layout sections merge by title, keeping the first member's order (新生儿信息 before 父母信息 …).
     const layout: { title: string; fields: string[] }[] = [];
     for (const mid of ids) {

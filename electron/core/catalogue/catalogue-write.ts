@@ -35,7 +35,9 @@ export function clearCatalogue(db: Database.Database): void {
 
 function writer(db: Database.Database) {
   const s = {
-    region: db.prepare('INSERT OR REPLACE INTO cat_region (code, name, parent_code, level) VALUES (?, ?, ?, ?)'),
+    region: db.prepare(
+      'INSERT OR REPLACE INTO cat_region (code, name, parent_code, level) VALUES (?, ?, ?, ?)',
+    ),
     department: db.prepare(
       'INSERT OR REPLACE INTO cat_department (code, name, short_name, credit_code, region_code, sort) VALUES (?, ?, ?, ?, ?, ?)',
     ),
@@ -53,10 +55,15 @@ function writer(db: Database.Database) {
     material: db.prepare(`INSERT INTO cat_material (matter_id, seq, material_key, name, source, originals,
       copies, required, medium, elicence, may_defer, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     form: db.prepare('INSERT INTO cat_form (matter_id, schema, layout) VALUES (?, ?, ?)'),
-    formField: db.prepare('INSERT INTO cat_form_field (matter_id, seq, field_key, required) VALUES (?, ?, ?, ?)'),
-    bundle: db.prepare(`INSERT INTO cat_bundle (id, name, audience, theme_code, intro, aliases, age_min, age_max,
+    formField: db.prepare(
+      'INSERT INTO cat_form_field (matter_id, seq, field_key, required) VALUES (?, ?, ?, ?)',
+    ),
+    bundle:
+      db.prepare(`INSERT INTO cat_bundle (id, name, audience, theme_code, intro, aliases, age_min, age_max,
       popularity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    member: db.prepare('INSERT INTO cat_bundle_member (bundle_id, matter_id, seq, optional) VALUES (?, ?, ?, ?)'),
+    member: db.prepare(
+      'INSERT INTO cat_bundle_member (bundle_id, matter_id, seq, optional) VALUES (?, ?, ?, ?)',
+    ),
     synonym: db.prepare('INSERT OR IGNORE INTO cat_synonym (term, expansion) VALUES (?, ?)'),
     mapping: db.prepare(
       'INSERT OR REPLACE INTO cat_mapping (province, domain, internal, external) VALUES (?, ?, ?, ?)',
@@ -67,26 +74,80 @@ function writer(db: Database.Database) {
 
   const matter = (m: MatterData): void => {
     s.matter.run(
-      m.id, m.basicCode, m.implCode, m.itemCode, m.name, m.typeCode, m.levelCode, m.department, m.bodyName,
-      m.bodyCreditCode, m.audience, json(m.serviceObjects), m.legalLimit?.value ?? null,
-      m.legalLimit?.unit ?? null, m.promisedLimit?.value ?? null, m.promisedLimit?.unit ?? null, m.limitNote,
-      b(m.fee.charged), m.fee.note, m.visits, m.visitsReason, b(m.flags.online), b(m.flags.commitment),
-      b(m.flags.deferral), b(m.flags.faceCheck), b(m.flags.offlineCapable), m.resultName, m.basis,
-      m.conditions, json(m.process), json(m.faq), m.place, m.phone, json(m.aliases), m.ages?.min ?? null,
-      m.ages?.max ?? null, m.popularity, json(m.extensions),
+      m.id,
+      m.basicCode,
+      m.implCode,
+      m.itemCode,
+      m.name,
+      m.typeCode,
+      m.levelCode,
+      m.department,
+      m.bodyName,
+      m.bodyCreditCode,
+      m.audience,
+      json(m.serviceObjects),
+      m.legalLimit?.value ?? null,
+      m.legalLimit?.unit ?? null,
+      m.promisedLimit?.value ?? null,
+      m.promisedLimit?.unit ?? null,
+      m.limitNote,
+      b(m.fee.charged),
+      m.fee.note,
+      m.visits,
+      m.visitsReason,
+      b(m.flags.online),
+      b(m.flags.commitment),
+      b(m.flags.deferral),
+      b(m.flags.faceCheck),
+      b(m.flags.offlineCapable),
+      m.resultName,
+      m.basis,
+      m.conditions,
+      json(m.process),
+      json(m.faq),
+      m.place,
+      m.phone,
+      json(m.aliases),
+      m.ages?.min ?? null,
+      m.ages?.max ?? null,
+      m.popularity,
+      json(m.extensions),
     );
     for (const t of m.themes) s.matterTheme.run(t, m.id);
     m.materials.forEach((x, i) =>
-      s.material.run(m.id, i, x.key, x.name, x.source, x.originals, x.copies, b(x.required), x.medium,
-        x.elicence, b(x.deferrable), x.note),
+      s.material.run(
+        m.id,
+        i,
+        x.key,
+        x.name,
+        x.source,
+        x.originals,
+        x.copies,
+        b(x.required),
+        x.medium,
+        x.elicence,
+        b(x.deferrable),
+        x.note,
+      ),
     );
     s.form.run(m.id, json(m.form.schema), json(m.form.layout));
     const required = new Set(m.form.schema.required);
-    Object.keys(m.form.schema.properties).forEach((key, i) => s.formField.run(m.id, i, key, b(required.has(key))));
+    Object.keys(m.form.schema.properties).forEach((key, i) =>
+      s.formField.run(m.id, i, key, b(required.has(key))),
+    );
   };
   const bundle = (x: BundleData): void => {
-    s.bundle.run(x.id, x.name, x.audience, x.theme, x.intro, json(x.aliases), x.ages?.min ?? null,
-      x.ages?.max ?? null, x.popularity);
+    s.bundle.run(
+      x.id,
+      x.name,
+      x.audience,
+      x.theme,
+      x.intro,
+      json(x.aliases),
+      x.ages?.min ?? null,
+      x.ages?.max ?? null,
+      x.popularity,
+    );
     x.members.forEach((mem, i) => s.member.run(x.id, mem.matter, i, b(mem.optional)));
   };
 
@@ -94,7 +155,9 @@ function writer(db: Database.Database) {
     // Parents before children, so a region's parent exists when foreign keys are checked.
     const regions = [...(d.regions ?? [])].sort((a, c) => a.level - c.level);
     for (const r of regions) s.region.run(r.code, r.name, r.parent, r.level);
-    d.departments?.forEach((x, i) => s.department.run(x.code, x.name, x.shortName, x.creditCode, x.region, i));
+    d.departments?.forEach((x, i) =>
+      s.department.run(x.code, x.name, x.shortName, x.creditCode, x.region, i),
+    );
     d.themes?.forEach((x, i) => s.theme.run(x.code, x.audience, x.name, i));
     for (const f of d.dictionary ?? []) s.dict.run(f.key, f.label, f.type, b(f.personal), json(f.schema));
     for (const m of d.matters ?? []) {

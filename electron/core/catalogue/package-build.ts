@@ -14,10 +14,7 @@ import { encodePackage } from './package-format.ts';
  */
 
 const Limit = z.tuple([z.number().int(), z.enum(['instant', 'workday', 'day', 'month'])]).nullable();
-const MaterialRef = z.union([
-  z.string(),
-  z.object({ key: z.string() }).catchall(z.unknown()),
-]);
+const MaterialRef = z.union([z.string(), z.object({ key: z.string() }).catchall(z.unknown())]);
 const SourceMatter = z
   .object({
     id: z.string(),
@@ -73,7 +70,7 @@ function readJson(dir: string, file: string): unknown {
   try {
     return JSON.parse(fs.readFileSync(p, 'utf8'));
   } catch (e) {
-    throw new Error(`catalogue source ${p}: ${(e as Error).message}`);
+    throw new Error(`catalogue source ${p}: ${(e as Error).message}`, { cause: e });
   }
 }
 
@@ -133,7 +130,8 @@ export function loadCatalogueSource(sourceDir: string): { meta: CatalogueSourceM
       bodyName: m.bodyName ?? dep?.name ?? m.department,
       bodyCreditCode: m.bodyCreditCode ?? dep?.creditCode ?? '',
       audience: m.audience,
-      serviceObjects: m.serviceObjects ?? (m.audience === 'legal' ? ['2'] : m.audience === 'both' ? ['1', '2'] : ['1']),
+      serviceObjects:
+        m.serviceObjects ?? (m.audience === 'legal' ? ['2'] : m.audience === 'both' ? ['1', '2'] : ['1']),
       themes: m.themes,
       legalLimit: m.legalLimit ? { value: m.legalLimit[0], unit: m.legalLimit[1] } : null,
       promisedLimit: m.promisedLimit ? { value: m.promisedLimit[0], unit: m.promisedLimit[1] } : null,
@@ -159,7 +157,14 @@ export function loadCatalogueSource(sourceDir: string): { meta: CatalogueSourceM
       ages: m.ages ?? null,
       popularity: m.popularity,
       materials,
-      form: { schema: { type: 'object', properties, required: m.form.filter((f) => f.endsWith('*')).map((f) => f.slice(0, -1)) }, layout },
+      form: {
+        schema: {
+          type: 'object',
+          properties,
+          required: m.form.filter((f) => f.endsWith('*')).map((f) => f.slice(0, -1)),
+        },
+        layout,
+      },
       extensions: m.extensions ?? {},
     };
   });

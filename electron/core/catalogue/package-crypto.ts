@@ -11,7 +11,12 @@ interface SmCrypto {
   sm2: {
     generateKeyPairHex(): { privateKey: string; publicKey: string };
     doSignature(msg: string, privateKey: string, opts: { hash: boolean; der: boolean }): string;
-    doVerifySignature(msg: string, sig: string, publicKey: string, opts: { hash: boolean; der: boolean }): boolean;
+    doVerifySignature(
+      msg: string,
+      sig: string,
+      publicKey: string,
+      opts: { hash: boolean; der: boolean },
+    ): boolean;
     getPublicKeyFromPrivateKey(privateKey: string): string;
   };
   sm3(input: string | number[] | Uint8Array): string;
@@ -77,7 +82,9 @@ export function signText(text: string, key: SigningKey): string {
   if (key.profile === 'sm2') {
     return sm().sm2.doSignature(text, key.privateKey, { hash: true, der: true });
   }
-  return crypto.sign(null, Buffer.from(text, 'utf8'), crypto.createPrivateKey(key.privateKey)).toString('base64');
+  return crypto
+    .sign(null, Buffer.from(text, 'utf8'), crypto.createPrivateKey(key.privateKey))
+    .toString('base64');
 }
 
 /** False for any malformed key or signature: a hostile package must not be able to throw its way past. */

@@ -15,7 +15,8 @@ export interface PackageParts {
 }
 
 export function encodePackage(manifest: string, signature: string, payload: string | Buffer): Buffer {
-  if (manifest.includes('\n') || signature.includes('\n')) throw new Error('manifest and signature must be one line');
+  if (manifest.includes('\n') || signature.includes('\n'))
+    throw new Error('manifest and signature must be one line');
   const head = Buffer.from(`${PACKAGE_MAGIC}\n${manifest}\n${signature}\n`, 'utf8');
   return Buffer.concat([head, typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload]);
 }

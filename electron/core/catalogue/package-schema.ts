@@ -31,7 +31,10 @@ export const RegionSchema = z
   .object({
     code: z.string().regex(/^\d{6,12}$/),
     name: Text(60),
-    parent: z.string().regex(/^\d{6,12}$/).nullable(),
+    parent: z
+      .string()
+      .regex(/^\d{6,12}$/)
+      .nullable(),
     level: z.number().int().min(1).max(5),
   })
   .strict();
@@ -47,9 +50,7 @@ export const DepartmentSchema = z
   })
   .strict();
 
-export const ThemeSchema = z
-  .object({ code: Code, audience: ThemeAudienceSchema, name: Text(30) })
-  .strict();
+export const ThemeSchema = z.object({ code: Code, audience: ThemeAudienceSchema, name: Text(30) }).strict();
 
 export const DictFieldSchema = z
   .object({
@@ -96,7 +97,10 @@ export const FormSchema = z
 
 const Limit = z.object({ value: z.number().int().min(0).max(3650), unit: LimitUnitSchema }).strict();
 const Ages = z
-  .object({ min: z.number().int().min(0).max(150).optional(), max: z.number().int().min(0).max(150).optional() })
+  .object({
+    min: z.number().int().min(0).max(150).optional(),
+    max: z.number().int().min(0).max(150).optional(),
+  })
   .strict();
 
 export const MatterSchema = z
@@ -149,7 +153,8 @@ export const MatterSchema = z
     }
     const keys = new Set<string>();
     for (const mat of m.materials) {
-      if (keys.has(mat.key)) ctx.addIssue({ code: 'custom', message: `材料重复 ${mat.key}`, path: ['materials'] });
+      if (keys.has(mat.key))
+        ctx.addIssue({ code: 'custom', message: `材料重复 ${mat.key}`, path: ['materials'] });
       keys.add(mat.key);
     }
   });

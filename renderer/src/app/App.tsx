@@ -7,6 +7,7 @@ import { AttractScreen } from '../screens/AttractScreen.tsx';
 import { HomeScreen, type HomeTarget } from '../screens/HomeScreen.tsx';
 import { PlaceholderScreen } from '../screens/PlaceholderScreen.tsx';
 import { QueryScreen } from '../screens/query/QueryScreen.tsx';
+import { CatalogueScreen } from '../screens/catalogue/CatalogueScreen.tsx';
 import { IdleDialog } from '../ui/IdleDialog.tsx';
 import { GlobalBar } from '../ui/GlobalBar.tsx';
 import { TopBar } from '../ui/TopBar.tsx';
@@ -145,6 +146,8 @@ export function App({ client }: { client: KioskClient }) {
             <HomeScreen onOpen={open} />
           ) : screen === 'query' ? (
             <QueryScreen client={client} title={TITLES[screen]} />
+          ) : screen === 'personal' || screen === 'legal' ? (
+            <CatalogueScreen key={screen} client={client} audience={screen} title={TITLES[screen]} />
           ) : (
             <PlaceholderScreen title={TITLES[screen]} />
           )}

@@ -1,11 +1,13 @@
 import type { MessageKey } from './zh-CN.ts';
 import { idcardEn } from './idcard.en.ts';
 import { printingEn } from './printing.en.ts';
+import { catalogueEn } from './catalogue.en.ts';
 import { scannerEn } from './scanner.en.ts';
 
 export const en: Record<MessageKey, string> = {
   ...idcardEn,
   ...printingEn,
+  ...catalogueEn,
   ...scannerEn,
   'app.title': 'Self-service Terminal',
   'attract.title': '24-hour self service',

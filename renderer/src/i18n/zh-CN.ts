@@ -1,5 +1,6 @@
 import { idcardZhCN } from './idcard.zh-CN.ts';
 import { printingZhCN } from './printing.zh-CN.ts';
+import { catalogueZhCN } from './catalogue.zh-CN.ts';
 import { scannerZhCN } from './scanner.zh-CN.ts';
 /** Messages of the app shell. Features keep theirs in i18n/<feature>.zh-CN.ts and spread them below. */
 const shellZhCN = {
@@ -53,6 +54,7 @@ export const zhCN = {
   ...shellZhCN,
   ...idcardZhCN,
   ...printingZhCN,
+  ...catalogueZhCN,
   ...scannerZhCN,
 } as const;
 

@@ -16,14 +16,18 @@ describe('browse', () => {
     expect(legal.hits.map((h) => h.name)).not.toContain('出生登记');
     expect(legal.themes.map((t) => t.name)).toEqual(expect.arrayContaining(['企业开办', '注销退出']));
     const personal = f.service.browse({ audience: 'personal' });
-    expect(personal.themes.map((t) => t.name)).toEqual(expect.arrayContaining(['生育收养', '身后事', '退休养老']));
+    expect(personal.themes.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['生育收养', '身后事', '退休养老']),
+    );
     expect(personal.departments.length).toBeGreaterThanOrEqual(8);
   });
 
   it('by theme: 身后事 shows the 身后一件事 bundle and its matters', () => {
     const r = f.service.browse({ audience: 'personal', theme: 'p.after' });
     expect(r.hits[0]).toMatchObject({ kind: 'bundle', name: '身后一件事' });
-    expect(r.hits.map((h) => h.name)).toEqual(expect.arrayContaining(['死亡人员户口注销', '丧葬补助金、抚恤金申领']));
+    expect(r.hits.map((h) => h.name)).toEqual(
+      expect.arrayContaining(['死亡人员户口注销', '丧葬补助金、抚恤金申领']),
+    );
   });
 
   it('by department: only that department, most popular first', () => {
@@ -83,7 +87,11 @@ describe('matter guide and 一件事 bundle', () => {
     const g = f.service.matter('renshe.resident-pension-certification');
     expect(g.department.shortName).toBe('人社');
     expect(g.conditions).toContain('认证周期');
-    expect(g.materials[0]).toMatchObject({ name: '本人居民身份证', required: true, elicence: '居民身份证电子证照' });
+    expect(g.materials[0]).toMatchObject({
+      name: '本人居民身份证',
+      required: true,
+      elicence: '居民身份证电子证照',
+    });
     expect(g.promisedLimit).toEqual({ value: 0, unit: 'instant' });
     expect(g.fee.charged).toBe(false);
     expect(g.visits).toBe(0);
@@ -110,7 +118,9 @@ describe('matter guide and 一件事 bundle', () => {
     expect(Object.keys(form.schema.properties).sort()).toEqual([...keys].sort());
     expect(form.schema.required).toContain('newborn.name');
     expect(form.schema.properties['father.idNumber']).toMatchObject({ pattern: '^\\d{17}[\\dXx]$' });
-    expect(form.layout.map((s) => s.title)).toEqual(expect.arrayContaining(['新生儿信息', '父亲信息', '母亲信息']));
+    expect(form.layout.map((s) => s.title)).toEqual(
+      expect.arrayContaining(['新生儿信息', '父亲信息', '母亲信息']),
+    );
   });
 
   it('regions form a tree for the address picker', () => {

@@ -3,8 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { openStore, type Store } from '../../../electron/core/store/store.ts';
 import { CatalogueService } from '../../../electron/core/catalogue/catalogue-service.ts';
-import { buildCataloguePackage, loadCatalogueSource, signPackage } from '../../../electron/core/catalogue/package-build.ts';
-import { demoSourceDir, devTrustedKeys, loadDevSigningKey } from '../../../electron/core/catalogue/demo-source.ts';
+import {
+  buildCataloguePackage,
+  loadCatalogueSource,
+  signPackage,
+} from '../../../electron/core/catalogue/package-build.ts';
+import {
+  demoSourceDir,
+  devTrustedKeys,
+  loadDevSigningKey,
+} from '../../../electron/core/catalogue/demo-source.ts';
 import type { SigningKey } from '../../../electron/core/catalogue/package-crypto.ts';
 
 /** A real SQLite file in a temp folder with the full migration chain, and a catalogue service on it. */
@@ -31,8 +39,18 @@ export function demoData() {
   return structuredClone(loadCatalogueSource(SOURCE).data);
 }
 
-export function sign(payload: unknown, key: SigningKey, version: number, extra: { kind?: 'full' | 'delta'; baseVersion?: number } = {}): Buffer {
-  return signPackage(payload, key, { version, province: 'demo-sc', createdAt: '2026-11-21T08:00:00+08:00', ...extra });
+export function sign(
+  payload: unknown,
+  key: SigningKey,
+  version: number,
+  extra: { kind?: 'full' | 'delta'; baseVersion?: number } = {},
+): Buffer {
+  return signPackage(payload, key, {
+    version,
+    province: 'demo-sc',
+    createdAt: '2026-11-21T08:00:00+08:00',
+    ...extra,
+  });
 }
 
 export function openCatalogue(opts: { importDemo?: boolean; now?: () => Date } = {}): CatalogueFixture {

@@ -1,8 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CatalogueImportError, type RejectReason } from '../../../electron/core/catalogue/catalogue-import.ts';
+import {
+  CatalogueImportError,
+  type RejectReason,
+} from '../../../electron/core/catalogue/catalogue-import.ts';
 import { generateSigningKey } from '../../../electron/core/catalogue/package-crypto.ts';
 import { decodePackage, encodePackage } from '../../../electron/core/catalogue/package-format.ts';
-import { DEMO_VERSION, demoData, edKey, openCatalogue, sign, sm2Key, type CatalogueFixture } from './catalogue-fixture.ts';
+import {
+  DEMO_VERSION,
+  demoData,
+  edKey,
+  openCatalogue,
+  sign,
+  sm2Key,
+  type CatalogueFixture,
+} from './catalogue-fixture.ts';
 
 let f: CatalogueFixture;
 beforeEach(() => {
@@ -113,7 +124,9 @@ describe('accepted packages', () => {
     expect(r).toMatchObject({ version: DEMO_VERSION + 1, matters: data.matters.length });
     expect(f.service.info().state).toMatchObject({ profile: 'ed25519', version: DEMO_VERSION + 1 });
     expect(f.service.search('无犯罪').hits).toEqual([]);
-    expect(f.service.browse({ audience: 'personal', frequent: true }).hits[0]?.id).toBe('gongan.idcard-renew');
+    expect(f.service.browse({ audience: 'personal', frequent: true }).hits[0]?.id).toBe(
+      'gongan.idcard-renew',
+    );
   });
 
   it('a delta renames one matter, removes another, and search follows', () => {
@@ -121,7 +134,9 @@ describe('accepted packages', () => {
     const m = data.matters.find((x) => x.id === 'gongan.residence-permit')!;
     m.name = '居住证申领（含电子居住证）';
     const delta = { upsert: { matters: [m] }, remove: { matters: ['gongan.no-crime-proof'], bundles: [] } };
-    f.service.importPackage(sign(delta, sm2Key, DEMO_VERSION + 1, { kind: 'delta', baseVersion: DEMO_VERSION }));
+    f.service.importPackage(
+      sign(delta, sm2Key, DEMO_VERSION + 1, { kind: 'delta', baseVersion: DEMO_VERSION }),
+    );
     expect(f.service.info().state).toMatchObject({ kind: 'delta', version: DEMO_VERSION + 1 });
     expect(f.service.search('电子居住证').hits[0]?.id).toBe('gongan.residence-permit');
     expect(f.service.search('无犯罪').hits).toEqual([]);

@@ -28,7 +28,9 @@ describe('hot queries use their indexes (EXPLAIN QUERY PLAN)', () => {
   });
 
   it('1 character: a range of the same primary key', () => {
-    expect(plan(HOT_SQL.gramPrefix, { c: '证', n: 200 })).toMatch(/SEARCH cat_search_gram USING PRIMARY KEY \(gram>\? AND gram<\?\)/);
+    expect(plan(HOT_SQL.gramPrefix, { c: '证', n: 200 })).toMatch(
+      /SEARCH cat_search_gram USING PRIMARY KEY \(gram>\? AND gram<\?\)/,
+    );
   });
 
   it('candidate documents by rowid and usage by primary key', () => {
@@ -39,7 +41,9 @@ describe('hot queries use their indexes (EXPLAIN QUERY PLAN)', () => {
   });
 
   it('browse by theme, department and audience use their indexes', () => {
-    expect(plan(HOT_SQL.mattersByTheme, 'p.birth', 50)).toMatch(/SEARCH t USING PRIMARY KEY \(theme_code=\?\)/);
+    expect(plan(HOT_SQL.mattersByTheme, 'p.birth', 50)).toMatch(
+      /SEARCH t USING PRIMARY KEY \(theme_code=\?\)/,
+    );
     const dep = plan(HOT_SQL.mattersByDepartment, 'gongan', 50);
     expect(dep).toMatch(/SEARCH cat_matter USING INDEX cat_matter_department \(department_code=\?\)/);
     expect(dep).not.toMatch(/TEMP B-TREE/);
@@ -50,9 +54,17 @@ describe('hot queries use their indexes (EXPLAIN QUERY PLAN)', () => {
   });
 
   it('guide page: materials, bundle members, bundles of a matter and regions by key', () => {
-    expect(plan(HOT_SQL.materialsOfMatter, 'x')).toMatch(/SEARCH cat_material USING PRIMARY KEY \(matter_id=\?\)/);
-    expect(plan(HOT_SQL.membersOfBundle, 'x')).toMatch(/SEARCH cat_bundle_member USING PRIMARY KEY \(bundle_id=\?\)/);
-    expect(plan(HOT_SQL.bundlesOfMatter, 'x')).toMatch(/USING (COVERING )?INDEX cat_bundle_member_matter \(matter_id=\?\)/);
-    expect(plan(HOT_SQL.regionChildren, '510703')).toMatch(/USING (COVERING )?INDEX cat_region_parent \(parent_code=\?\)/);
+    expect(plan(HOT_SQL.materialsOfMatter, 'x')).toMatch(
+      /SEARCH cat_material USING PRIMARY KEY \(matter_id=\?\)/,
+    );
+    expect(plan(HOT_SQL.membersOfBundle, 'x')).toMatch(
+      /SEARCH cat_bundle_member USING PRIMARY KEY \(bundle_id=\?\)/,
+    );
+    expect(plan(HOT_SQL.bundlesOfMatter, 'x')).toMatch(
+      /USING (COVERING )?INDEX cat_bundle_member_matter \(matter_id=\?\)/,
+    );
+    expect(plan(HOT_SQL.regionChildren, '510703')).toMatch(
+      /USING (COVERING )?INDEX cat_region_parent \(parent_code=\?\)/,
+    );
   });
 });

@@ -7,7 +7,8 @@ beforeAll(() => {
 });
 afterAll(() => f.close());
 
-const names = (q: string, audience?: 'personal' | 'legal') => f.service.search(q, audience).hits.map((h) => h.name);
+const names = (q: string, audience?: 'personal' | 'legal') =>
+  f.service.search(q, audience).hits.map((h) => h.name);
 const first = (q: string) => f.service.search(q).hits[0];
 
 describe('demo catalogue import', () => {
@@ -33,11 +34,13 @@ describe('Chinese search', () => {
     const hukou = names('户口');
     expect(hukou).toEqual(expect.arrayContaining(['户口迁移（市外迁入）', '死亡人员户口注销']));
     const shebao = names('社保');
-    expect(shebao).toEqual(expect.arrayContaining(['社会保障卡申领', '社会保障卡挂失与补换', '个人参保证明查询打印']));
+    expect(shebao).toEqual(
+      expect.arrayContaining(['社会保障卡申领', '社会保障卡挂失与补换', '个人参保证明查询打印']),
+    );
     expect(names('低保')[0]).toBe('最低生活保障审核确认');
   });
 
-  it('answers a single character, including a name\'s last character', () => {
+  it("answers a single character, including a name's last character", () => {
     expect(names('证')).toEqual(expect.arrayContaining(['居住证申领', '无犯罪记录证明开具']));
     expect(names('户')).toContain('出生登记');
   });
@@ -53,7 +56,9 @@ describe('Chinese search', () => {
     const r = f.service.search('生孩子');
     expect(r.expanded).toContain('新生儿出生');
     expect(r.hits[0]).toMatchObject({ kind: 'bundle', name: '新生儿出生一件事', matchedBy: 'synonym' });
-    expect(names('社保卡').slice(0, 3)).toEqual(expect.arrayContaining(['社会保障卡申领', '社会保障卡挂失与补换']));
+    expect(names('社保卡').slice(0, 3)).toEqual(
+      expect.arrayContaining(['社会保障卡申领', '社会保障卡挂失与补换']),
+    );
     expect(names('开公司')[0]).toBe('企业开办一件事');
   });
 
