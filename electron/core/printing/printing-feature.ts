@@ -316,6 +316,10 @@ export function createPrintingFeature(deps: CoreDeps, opts: PrintingOptions = {}
     },
     handlers: {
       'printing.receipt': async (req) => {
+        // A double tap or a retried request must not print the same receipt twice at once.
+        if (queue.latestForReceipt(req.receiptNo)?.state === 'printing') {
+          throw new KioskError('conflict', `receipt ${req.receiptNo} is printing now`, 'printing.busy');
+        }
         const content = receiptContent(
           { ...req, owedMaterials: req.owedMaterials ?? [] },
           { kioskId: config.kioskId, siteName: config.siteName, lookupUrl: cfg.lookupUrl },

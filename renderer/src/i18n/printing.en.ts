@@ -23,5 +23,6 @@ export const printingEn: Record<keyof typeof printingZhCN, string> = {
   'printing.failure.no-printer': 'No printer available on this kiosk',
   'printing.failure.spooler-error': 'Print service error',
   'printing.purged': 'This receipt was already printed or has expired. Please ask staff',
+  'printing.busy': 'The receipt is printing, please wait',
   'printing.notFound': 'No receipt found for this application',
 };

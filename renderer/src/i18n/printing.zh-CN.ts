@@ -22,5 +22,6 @@ export const printingZhCN = {
   'printing.failure.no-printer': '本机没有可用的打印机',
   'printing.failure.spooler-error': '打印服务出错',
   'printing.purged': '该回执已打印或已过保存期限，无法补打，请联系工作人员',
+  'printing.busy': '回执正在打印，请稍候',
   'printing.notFound': '未找到该办件的回执',
 } as const;

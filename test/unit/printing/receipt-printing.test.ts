@@ -192,4 +192,16 @@ describe('printing.receipt through the core to the simulator on a pty', () => {
     );
     expect(t.host.sim.receipts.filter((x) => x.complete)).toHaveLength(1);
   });
+
+  it('a double tap does not print the receipt twice at once', async () => {
+    t = await makePrintingCore();
+    const [a, b] = await Promise.all([
+      t.callRaw('printing.receipt', receiptRequest),
+      t.callRaw('printing.receipt', receiptRequest),
+    ]);
+    const results = [a, b] as { ok: boolean; error?: { kind: string } }[];
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)!.error!.kind).toBe('conflict');
+    expect(t.host.sim.receipts).toHaveLength(1);
+  });
 });
