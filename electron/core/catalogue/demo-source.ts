@@ -18,6 +18,15 @@ export function demoSourceDir(env: NodeJS.ProcessEnv = process.env): string | nu
   return candidates.find((p) => fs.existsSync(path.join(p, 'catalogue.json'))) ?? null;
 }
 
+/** File name of the prebuilt, signed demo package next to the source (kept in step by a unit test). */
+export const PREBUILT_DEMO_PACKAGE = 'demo-catalogue.pkg';
+
+export function prebuiltDemoPackage(sourceDir = demoSourceDir()): string | null {
+  if (!sourceDir) return null;
+  const file = path.join(sourceDir, PREBUILT_DEMO_PACKAGE);
+  return fs.existsSync(file) ? file : null;
+}
+
 /** The development platform's key pair. Public in the repository: demo mode only, never production. */
 export function loadDevSigningKey(profile: Profile = 'sm2', sourceDir = demoSourceDir()): SigningKey {
   if (!sourceDir) throw new Error('demo catalogue source not found (set KIOSK_CATALOGUE_SOURCE)');
