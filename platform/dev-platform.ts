@@ -97,14 +97,13 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let n = 0;
+    // Over the limit the rest is read and dropped, so the client hears a clean 413 rather than a
+    // reset it would have to treat as "maybe delivered".
     req.on('data', (c: Buffer) => {
       n += c.length;
-      if (n > limit) {
-        reject(new HttpError(413, 'body too large'));
-        req.destroy();
-      } else chunks.push(c);
+      if (n <= limit) chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => (n > limit ? reject(new HttpError(413, 'body too large')) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
@@ -440,16 +439,14 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
       throw new HttpError(500, 'injected fault');
     }
     if (streamed) {
-      let got = 0;
       const cut = faults.cutUploadAfterBytes;
       // Counted where the HTTP parser hands body bytes to the stream: a 'data' listener here would
       // switch the stream to flowing mode under tus's own reader and stall it.
       const push = req.push.bind(req);
       req.push = (chunk: unknown, encoding?: BufferEncoding): boolean => {
         if (Buffer.isBuffer(chunk)) {
-          got += chunk.length;
           faults.uploadBytesReceived += chunk.length;
-          if (cut !== null && got >= cut && faults.cutUploadAfterBytes !== null) {
+          if (cut !== null && faults.uploadBytesReceived >= cut && faults.cutUploadAfterBytes !== null) {
             faults.cutUploadAfterBytes = null;
             const ok = push(chunk, encoding);
             setImmediate(() => req.socket.destroy());

@@ -11,7 +11,7 @@ export interface PlatformFaults {
   garbageAfterCommit: number;
   /** Hold every answer this long (a slow link; with a client timeout below it, a timeout). */
   delayMs: number;
-  /** Cut the connection once this many body bytes of an upload request have arrived. */
+  /** Cut the upload connection once uploadBytesReceived reaches this many bytes (then clears itself). */
   cutUploadAfterBytes: number | null;
   /** Upload body bytes received (all tus requests), for the resumption test. */
   uploadBytesReceived: number;
