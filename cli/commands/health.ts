@@ -5,6 +5,7 @@ import { diskUsage, HealthStore } from '../../electron/core/health/health-store.
 import { buildDiagnostics, logDirOf, writeDiagnostics } from '../../electron/core/health/diagnostics.ts';
 import type { KioskHealth } from '../../electron/contract/health.ts';
 import { AUDIT_KINDS } from '../../electron/core/audit/audit-kinds.ts';
+import { coreSelfTests, runSelfTest, type SelfTestResult } from '../../electron/core/health/self-test.ts';
 import { openKioskStore, type KioskStore } from './kiosk-store.ts';
 
 const LEVEL_ZH = { ok: '正常 (ok)', degraded: '降级 (degraded)', fault: '故障 (fault)' } as const;
@@ -114,6 +115,63 @@ export const healthCommands: CommandSpec[] = [
         k.audit.append(AUDIT_KINDS.diagnosticsExport, { logFiles: bundle.logs.length }, { actor: 'cli' });
         out(`诊断包已导出 (exported): ${path.resolve(file)} — 日志文件 ${bundle.logs.length} 个`);
         return 0;
+      } finally {
+        k.close();
+      }
+    },
+  },
+  {
+    name: 'selftest',
+    summary: '自检：数据库、审计链、磁盘、设备状态，并显示终端最近一次每日自检 (self-test)',
+    usage: 'kioskctl selftest [--json]',
+    options: { json: { type: 'boolean' } },
+    async run({ values, out }) {
+      const k = openKioskStore();
+      try {
+        const hs = new HealthStore(k.store.db);
+        const result = await runSelfTest(
+          coreSelfTests({
+            db: k.store.db,
+            audit: k.audit,
+            dataDir: k.config.dataDir,
+            devices: () => hs.devices(),
+          }),
+          Date.now,
+        );
+        const row = k.store.db.prepare("SELECT value FROM meta WHERE key = 'health.selftest'").get() as
+          { value: string } | undefined;
+        const daily = row ? (JSON.parse(row.value) as SelfTestResult) : null;
+        k.audit.append(
+          AUDIT_KINDS.selfTest,
+          {
+            ok: result.ok,
+            checks: result.results.length,
+            failed:
+              result.results
+                .filter((r) => !r.ok)
+                .map((r) => r.name)
+                .join(',') || null,
+          },
+          { actor: 'cli' },
+        );
+        if (values.json) out(JSON.stringify({ ...result, daily }));
+        else {
+          for (const r of result.results)
+            out(`  ${r.ok ? '通过 ok  ' : '失败 FAIL'} ${r.name.padEnd(12)} ${r.detail}`);
+          out(
+            daily
+              ? `终端每日自检 (kiosk daily self-test) ${daily.at}: ${
+                  daily.ok
+                    ? '通过'
+                    : `失败 ${daily.results
+                        .filter((r) => !r.ok)
+                        .map((r) => r.name)
+                        .join(', ')}`
+                }`
+              : '终端尚无每日自检记录 (no daily self-test yet)',
+          );
+        }
+        return result.ok ? 0 : 1;
       } finally {
         k.close();
       }

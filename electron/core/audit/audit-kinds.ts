@@ -20,6 +20,8 @@ export const AUDIT_KINDS = {
   shellMaintenance: 'shell.maintenance',
   platformCommand: 'platform.command',
   diagnosticsExport: 'diagnostics.export',
+  /** Daily (quiet window) or on demand: { ok, checks, failed }. */
+  selfTest: 'health.selftest',
   /** Other features: { matter, purpose, granted } — never the resident's identity. */
   consentDecision: 'consent.decision',
   /** Other features: { store, count, olderThanDays } after retention purges. */

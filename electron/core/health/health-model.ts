@@ -68,10 +68,13 @@ function paperOf(d: DeviceStatus | undefined): 'ok' | 'low' | 'out' | 'unknown' 
 }
 
 const pick = (devices: DeviceStatus[], kind: DeviceStatus['kind']): DeviceStatus | undefined =>
-  // A real device wins over a simulated one, a working one over a broken one.
+  // A placeholder for an unconfigured device loses to one that is there; a real device wins over a
+  // simulated one; then a working one over a broken one.
   [...devices.filter((d) => d.kind === kind)].sort(
     (a, b) =>
-      Number(a.simulated) - Number(b.simulated) || Number(a.state !== 'ready') - Number(b.state !== 'ready'),
+      Number(a.state === 'absent') - Number(b.state === 'absent') ||
+      Number(a.simulated) - Number(b.simulated) ||
+      Number(a.state !== 'ready') - Number(b.state !== 'ready'),
   )[0];
 
 export function computeHealth(i: HealthInput): KioskHealth {

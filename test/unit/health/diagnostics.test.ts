@@ -26,7 +26,7 @@ describe('kioskctl health, status and diagnostics export', () => {
       messageKey: 'printer.state.paper-near-end',
       detail: 'simulated receipt printer',
     });
-    await t.core.close();
+    // kioskctl reads beside the running kiosk (SQLite WAL): after a stop, drivers report their devices closed.
     const r = runKioskctl(['health', '--json'], { dataDir: t.dataDir });
     const h = JSON.parse(r.stdout) as {
       printer: { paper: string };
@@ -43,7 +43,7 @@ describe('kioskctl health, status and diagnostics export', () => {
     const status = runKioskctl(['status'], { dataDir: t.dataDir });
     expect(status.code).toBe(0);
     expect(status.stdout).toContain('降级');
-    fs.rmSync(t.dataDir, { recursive: true, force: true });
+    await t.cleanup();
   });
 
   it('exports a bundle of logs and health in which no planted ID number, phone or name survives', async () => {
