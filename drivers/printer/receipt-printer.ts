@@ -73,12 +73,15 @@ export class ReceiptPrinter {
     return this.exclusive(() => this.queryStatus(this.statusTimeoutMs));
   }
 
-  private async queryStatus(timeoutMs: number): Promise<PrinterStatus> {
+  /** `before` (a job) goes out in the same write, ahead of the queries, when given. */
+  private async queryStatus(timeoutMs: number, before?: Buffer): Promise<PrinterStatus> {
     if (this.link.state !== 'open') return OFFLINE;
     this.replies = [];
+    const queries = Buffer.concat([statusQuery(1), statusQuery(2), statusQuery(3), statusQuery(4)]);
     try {
-      await this.link.write(Buffer.concat([statusQuery(1), statusQuery(2), statusQuery(3), statusQuery(4)]));
-    } catch {
+      await this.link.write(before ? Buffer.concat([before, queries]) : queries);
+    } catch (e) {
+      if (before) throw e;
       return OFFLINE;
     }
     const deadline = Date.now() + timeoutMs;
@@ -103,18 +106,25 @@ export class ReceiptPrinter {
       const before = await this.queryStatus(this.statusTimeoutMs);
       if (!canPrint(before.state))
         return { sent: false, before, after: null, printed: false, failure: 'not-ready' };
-      try {
-        await this.link.write(job);
-      } catch {
-        const after = await this.queryStatus(this.statusTimeoutMs);
-        return { sent: true, before, after, printed: false, failure: 'write-failed' };
-      }
-      let lines = 0;
-      for (const b of job) if (b === 0x0a) lines++;
-      if (this.lineTimeMs > 0) await new Promise((r) => setTimeout(r, lines * this.lineTimeMs));
       // Replies queue behind the job's bytes on a slow link, so the timeout covers their wire time.
       const wireMs = (job.length * 10 * 1000) / this.assumedBaud;
-      const after = await this.queryStatus(this.statusTimeoutMs + wireMs);
+      let after: PrinterStatus;
+      try {
+        if (this.lineTimeMs > 0) {
+          await this.link.write(job);
+          let lines = 0;
+          for (const b of job) if (b === 0x0a) lines++;
+          await new Promise((r) => setTimeout(r, lines * this.lineTimeMs));
+          after = await this.queryStatus(this.statusTimeoutMs + wireMs);
+        } else {
+          // Instant printing (the simulator): the queries follow the job in the same write, as
+          // they would follow it on the wire anyway.
+          after = await this.queryStatus(this.statusTimeoutMs + wireMs, job);
+        }
+      } catch {
+        const s2 = await this.queryStatus(this.statusTimeoutMs);
+        return { sent: true, before, after: s2, printed: false, failure: 'write-failed' };
+      }
       const printed = canPrint(after.state);
       return printed
         ? { sent: true, before, after, printed }
