@@ -55,7 +55,7 @@ const bench: Benchmark = {
       if (link.state !== 'open') throw new Error('pty link did not open');
       await printer.printJob(job); // warm-up
       const wireMs = ((job.length + 24 + 8) * 10 * 1000) / BAUD;
-      for (let i = 0; i < 12; i++) {
+      for (let i = 0; i < 20; i++) {
         const t0 = performance.now();
         const out = await printer.printJob(job);
         const ms = performance.now() - t0;
