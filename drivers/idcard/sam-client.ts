@@ -248,11 +248,9 @@ export class SamClient {
           if (this.pending?.timer !== timer) return;
           this.clock.clearTimeout(timer);
           this.pending = null;
-          reject(
-            e instanceof TransportError || (e instanceof Error && /not open|closed/i.test(e.message))
-              ? new IdCardError('disconnected', 'idcard.disconnected', `${name}: ${(e as Error).message}`)
-              : new IdCardError('device-fault', 'idcard.deviceFault', `${name}: write failed: ${String(e)}`),
-          );
+          // A write that fails (EIO, port closed, transport not open) means the device went away.
+          const why = e instanceof TransportError ? e.message : `write failed: ${String(e)}`;
+          reject(new IdCardError('disconnected', 'idcard.disconnected', `${name}: ${why}`));
         });
       });
     } finally {

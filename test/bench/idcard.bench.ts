@@ -15,7 +15,7 @@ import { wireMs } from '../../drivers/idcard/frame.ts';
  * same reads (requests + replies, 10 bits per byte), measured side by side in this run.
  */
 const BAUD = 115200;
-const ROUNDS = 25;
+const ROUNDS = 40;
 
 const bench: Benchmark = {
   area: 'idcard',
