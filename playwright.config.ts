@@ -12,7 +12,8 @@ export default defineConfig({
   workers: process.env.CI ? 2 : 2,
   retries: 0,
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
-  outputDir: 'test-results',
+  // A subfolder: Playwright empties its output folder at start, and unit tests keep artifacts (receipt PNGs) in test-results/.
+  outputDir: 'test-results/e2e',
   use: {
     launchOptions: chromiumLaunchOptions(),
     viewport: { width: 1080, height: 1920 },
