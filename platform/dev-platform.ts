@@ -273,7 +273,8 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
           | { used_at: number | null; expires_at: number; kiosk_id: string | null }
           | undefined;
         if (!code || code.expires_at < now()) return 403;
-        if (code.used_at !== null && code.kiosk_id !== b.kioskId) return 403;
+        // Single use: a used code could otherwise replace a live kiosk's public key.
+        if (code.used_at !== null) return 403;
         db.prepare('UPDATE enrolment_code SET used_at = ?, kiosk_id = ? WHERE code = ?').run(now(), b.kioskId, b.code);
         db.prepare(
           `INSERT INTO kiosk (id, profile, public_key, enrolled_at) VALUES (?, ?, ?, ?)
@@ -281,7 +282,7 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
         ).run(b.kioskId, b.profile, b.publicKey, now());
         return 201;
       })();
-      if (out !== 201) throw new HttpError(403, 'enrolment code unknown, expired or used by another kiosk');
+      if (out !== 201) throw new HttpError(403, 'enrolment code unknown, expired or already used');
       log(`kiosk enrolled: ${b.kioskId} (${b.profile})`);
       return sendJson(res, 201, { kioskId: b.kioskId, profile: b.profile, enrolledAt: new Date(now()).toISOString() });
     }

@@ -7,6 +7,7 @@ import { technicianCommands } from './technician.ts';
 import { healthCommands } from './health.ts';
 import { printerCommands } from './printer.ts';
 import { catalogueCommands } from './catalogue.ts';
+import { syncCommands } from './sync.ts';
 
 /** Every kioskctl command, grouped by area; each area keeps its commands in its own file. */
 export const commands: CommandSpec[] = [
@@ -18,4 +19,5 @@ export const commands: CommandSpec[] = [
   ...healthCommands,
   ...printerCommands,
   ...catalogueCommands,
+  ...syncCommands,
 ];

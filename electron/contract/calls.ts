@@ -8,6 +8,7 @@ import { catalogueCalls } from './catalogue.ts';
 import { idcardCalls } from './idcard.ts';
 import { scannerCalls } from './scanner.ts';
 import { applicationsCalls } from './applications.ts';
+import { syncCalls } from './sync.ts';
 
 /**
  * The whole request/response surface between renderer and core. Every transport (Electron IPC,
@@ -114,6 +115,7 @@ export const calls = {
   ...idcardCalls,
   ...scannerCalls,
   ...applicationsCalls,
+  ...syncCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -22,6 +22,8 @@ import { createSpeechFeature } from './speech/speech-feature.ts';
 import { createIdcardFeature } from './devices/idcard-feature.ts';
 import { createScannerFeature } from './scanner/scanner-feature.ts';
 import { createApplicationsFeature } from './applications/applications-feature.ts';
+import { createSyncFeature } from './sync/sync-feature.ts';
+import { platformHeartbeatTransport } from './health/platform-heartbeat.ts';
 
 export interface CoreOptions {
   config: KioskConfig;
@@ -100,7 +102,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const idcard = createIdcardFeature(deps);
   const scanner = createScannerFeature(deps);
   const applications = createApplicationsFeature(deps);
-  const features = [base, audited, technician, health, printing, catalogue, idcard, scanner, applications, speech];
+  const syncFeature = createSyncFeature(deps, {
+    board: sync,
+    onConnected: (client, service) =>
+      health.connect(platformHeartbeatTransport(client), { syncNow: () => void service.syncNow() }),
+  });
+  const features = [base, audited, technician, health, printing, catalogue, idcard, scanner, applications, speech, syncFeature];
   const handlers: Handlers = {
     ...base.handlers,
     ...technician.handlers,
@@ -111,6 +118,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...scanner.handlers,
     ...applications.handlers,
     ...speech.handlers,
+    ...syncFeature.handlers,
   };
 
   for (const f of features) await f.start?.();

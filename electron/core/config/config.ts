@@ -10,6 +10,7 @@ import { CatalogueConfigSchema } from '../catalogue/catalogue-config.ts';
 import { SpeechConfigSchema } from '../speech/speech-config.ts';
 import { IdcardConfigSchema } from '../devices/idcard-config.ts';
 import { ScannerConfigSchema } from '../scanner/scanner-config.ts';
+import { SyncConfigSchema } from '../sync/sync-config.ts';
 
 /**
  * Kiosk configuration: a JSON file plus KIOSK_* environment overrides, validated with safe defaults.
@@ -65,6 +66,7 @@ export const ConfigSchema = z
     speech: SpeechConfigSchema,
     idcard: IdcardConfigSchema,
     scanner: ScannerConfigSchema,
+    sync: SyncConfigSchema,
   })
   .strict();
 

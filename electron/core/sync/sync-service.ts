@@ -36,12 +36,15 @@ export interface SyncServiceOptions {
   retentionDays?: number;
   relay?: Partial<Omit<RelayOptions, 'deps' | 'client' | 'clock' | 'random' | 'log'>>;
   timeoutMs?: number;
+  /** Called after each purge that removed something (core.ts writes the system audit record). */
+  onPurge?: (count: number) => void;
 }
 
 export interface SyncService {
   readonly outbox: OutboxDeps;
   readonly identity: KioskIdentity | null;
   readonly relay: Relay | null;
+  readonly client: PlatformClient | null;
   /** The flow engine's entry point: one transaction, then the relay is woken. */
   submit(input: SubmitInput): SubmitResult;
   evaluate(appKey: string, ev: { satisfaction: Satisfaction; comment?: string; indicators?: string[] }): string;
@@ -56,7 +59,14 @@ export interface SyncService {
 export function openSyncService(o: SyncServiceOptions): SyncService {
   const sealer = o.sealer ?? fileModeSealer;
   const dataKey = loadOrCreateDataKey(path.join(o.dataDir, 'keys'), sealer);
-  const identity = loadIdentity(o.db, o.dataDir, sealer);
+  let identity: KioskIdentity | null = null;
+  try {
+    identity = loadIdentity(o.db, o.dataDir, sealer);
+  } catch (e) {
+    // A lost or mismatched key must not stop the kiosk: it keeps accepting (and queueing)
+    // applications and shows "not configured" until a technician enrols again.
+    o.log?.error({ err: (e as Error).message }, 'sync identity unusable; enrol again');
+  }
   const outbox: OutboxDeps = {
     db: o.db,
     profile: createGmProfile(),
@@ -90,13 +100,17 @@ export function openSyncService(o: SyncServiceOptions): SyncService {
   let started = false;
   const purge = (): number => {
     const n = purgeConfirmed(outbox, retention);
-    if (n) o.log?.info({ purged: n, retentionDays: retention }, 'personal data purged after confirmation');
+    if (n) {
+      o.log?.info({ purged: n, retentionDays: retention }, 'personal data purged after confirmation');
+      o.onPurge?.(n);
+    }
     return n;
   };
   return {
     outbox,
     identity,
     relay,
+    client,
     submit(input) {
       const r = submitApplication(outbox, input);
       o.log?.info({ appKey: r.key, materials: r.attachments.length }, 'application queued for the platform');

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** The `sync` section of the kiosk configuration; defaults work for demo mode with nothing set. */
+export const SyncConfigSchema = z
+  .object({
+    /** Days personal data stays on the kiosk after the platform confirmed it (PIPL Art. 19). */
+    retentionDays: z.number().int().min(0).max(365).default(7),
+    /** Signing profile used at enrolment: 国密 by default. */
+    profile: z.enum(['gm', 'intl']).default('gm'),
+    /** PEM file of the provincial CA that https connections are pinned to. */
+    caFile: z.string().min(1).nullable().default(null),
+    /** Upload budget in bytes per second; null = use the whole link. */
+    bandwidthBytesPerSec: z.number().int().positive().nullable().default(null),
+    /** Below this measured speed, big uploads wait while a resident is mid-flow. */
+    slowLinkBytesPerSec: z.number().int().positive().default(64 * 1024),
+    chunkBytes: z.number().int().min(16 * 1024).max(16 * 1024 * 1024).default(1024 * 1024),
+    concurrency: z.number().int().min(1).max(16).default(4),
+    requestTimeoutMs: z.number().int().min(1000).max(300_000).default(15_000),
+  })
+  .strict()
+  .default({
+    retentionDays: 7,
+    profile: 'gm',
+    caFile: null,
+    bandwidthBytesPerSec: null,
+    slowLinkBytesPerSec: 64 * 1024,
+    chunkBytes: 1024 * 1024,
+    concurrency: 4,
+    requestTimeoutMs: 15_000,
+  });
+export type SyncConfig = z.output<typeof SyncConfigSchema>;
