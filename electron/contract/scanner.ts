@@ -43,8 +43,10 @@ export const WedgeSettingsSchema = z.object({
   enabled: z.boolean(),
   /** Longest gap between two key strokes of one scan (scanners type every 1–10 ms; people ≥ 50 ms). */
   maxInterKeyMs: z.number().int().positive(),
-  /** Fewest characters before Enter for a burst to count as a scan. */
+  /** Fewest characters before Enter for a burst to count as a scan (at least 4). */
   minLength: z.number().int().positive(),
+  /** A pause a scanner burst survives when the kiosk is busy for a moment (at most twice per scan). */
+  stallToleranceMs: z.number().int().positive(),
 });
 export type WedgeSettings = z.infer<typeof WedgeSettingsSchema>;
 

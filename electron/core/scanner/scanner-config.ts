@@ -16,7 +16,7 @@ const regexSource = z
 
 const hidDefaults = { vendorId: null, productId: null, path: null, usagePage: 0x8c, layout: {} };
 const serialDefaults = { path: null, baudRate: 9600, terminator: 'CR', aimPrefix: false };
-const wedgeDefaults = { enabled: true, maxInterKeyMs: 35, minLength: 6 };
+const wedgeDefaults = { enabled: true, maxInterKeyMs: 35, minLength: 6, stallToleranceMs: 150 };
 const scannerDefaults = {
   source: null,
   hid: hidDefaults,
@@ -70,7 +70,8 @@ export const ScannerConfigSchema = z
       .object({
         enabled: z.boolean().default(true),
         maxInterKeyMs: z.number().int().min(5).max(200).default(35),
-        minLength: z.number().int().min(2).max(64).default(6),
+        minLength: z.number().int().min(4).max(64).default(6),
+        stallToleranceMs: z.number().int().min(0).max(1000).default(150),
       })
       .strict()
       .default(wedgeDefaults),

@@ -59,7 +59,9 @@ export function ScannerProvider({ client, children }: { client: KioskClient; chi
       if (!detector || !settings) return;
       const step = detector.key({
         key: e.key,
-        time: performance.now(),
+        // The event's own time (when the key arrived), not when this handler got to run: a busy
+        // renderer must not turn a scanner's back-to-back keys into "slow" ones.
+        time: e.timeStamp || performance.now(),
         special: e.ctrlKey || e.altKey || e.metaKey || e.isComposing,
       });
       if (step.kind === 'scan') {
@@ -77,7 +79,9 @@ export function ScannerProvider({ client, children }: { client: KioskClient; chi
         e.preventDefault();
         target = e.target;
         window.clearTimeout(timer);
-        timer = window.setTimeout(onIdle, settings.maxInterKeyMs + 1);
+        // Membership of a burst is judged by event time (above); this timer only decides when held
+        // keys are typed for a person (within 100 ms), or gives up on a stalled scanner burst.
+        timer = window.setTimeout(onIdle, detector.holdMs);
       }
     };
     // Capture phase on window: before any field or shortcut handler sees the key.

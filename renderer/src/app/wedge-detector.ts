@@ -12,7 +12,18 @@
 export interface WedgeOptions {
   maxInterKeyMs: number;
   minLength: number;
+  /**
+   * A burst that is already unmistakably a scanner's (4 keys, each within maxInterKeyMs) survives a
+   * pause up to this long, at most twice: a busy kiosk (GC, a render) can hold key events back for a
+   * moment, and the scan must not then spill into the field. People never type 4 keys that fast.
+   */
+  stallToleranceMs?: number;
 }
+
+/** Longest a person waits to see a held key typed (inclusion spec K14: feedback within 100 ms). */
+export const PERSON_HOLD_MS = 100;
+const FAST_KEYS = 4;
+const MAX_STALLS = 2;
 
 export interface WedgeKey {
   /** KeyboardEvent.key */
@@ -37,6 +48,8 @@ export class WedgeDetector {
   private readonly opts: WedgeOptions;
   private held: string[] = [];
   private last = 0;
+  private fastGaps = 0;
+  private stalls = 0;
 
   constructor(opts: WedgeOptions) {
     this.opts = opts;
@@ -46,24 +59,43 @@ export class WedgeDetector {
     return this.held.length > 0;
   }
 
+  private get scannerLike(): boolean {
+    return this.held.length >= FAST_KEYS && this.fastGaps >= FAST_KEYS - 1;
+  }
+
+  /** How long held keys may wait for the next one before they are typed for a person. */
+  get holdMs(): number {
+    return this.scannerLike ? Math.max(PERSON_HOLD_MS, this.opts.stallToleranceMs ?? 150) : PERSON_HOLD_MS;
+  }
+
   /** The gap timer fired: whatever is held was typed by a person (or a broken burst) and is typed now. */
   idle(): string {
     const text = this.held.join('');
     this.held = [];
+    this.fastGaps = 0;
+    this.stalls = 0;
     return text;
   }
 
   key(k: WedgeKey): WedgeStep {
     // Scanners press Shift for capitals; it is neither a character nor a pause.
     if (MODIFIER_ONLY.has(k.key)) return { kind: 'pass', flush: '' };
-    const inBurst = this.held.length > 0 && k.time - this.last <= this.opts.maxInterKeyMs;
+    const gap = k.time - this.last;
+    const fast = this.held.length > 0 && gap <= this.opts.maxInterKeyMs;
+    const stall =
+      !fast && this.scannerLike && this.stalls < MAX_STALLS && gap <= (this.opts.stallToleranceMs ?? 150);
+    const inBurst = fast || stall;
     if (k.special) return { kind: 'pass', flush: this.idle() };
     if (k.key === 'Enter') {
-      if (inBurst && this.held.length >= this.opts.minLength) return { kind: 'scan', text: this.idle() };
+      if (inBurst && this.scannerLike && this.held.length >= this.opts.minLength) {
+        return { kind: 'scan', text: this.idle() };
+      }
       return { kind: 'pass', flush: this.idle() };
     }
     if ([...k.key].length !== 1) return { kind: 'pass', flush: this.idle() }; // Backspace, arrows, Tab
     const flush = inBurst ? '' : this.idle();
+    if (fast) this.fastGaps++;
+    if (stall) this.stalls++;
     this.held.push(k.key);
     this.last = k.time;
     return { kind: 'hold', flush };

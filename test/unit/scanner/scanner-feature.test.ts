@@ -144,7 +144,7 @@ describe('scanner feature in a real core (demo: simulated HID POS scanner)', () 
     const c = await start();
     expect(await c.dispatch('scanner.settings', {}, { shell: 'web' })).toEqual({
       ok: true,
-      value: { wedge: { enabled: true, maxInterKeyMs: 35, minLength: 6 } },
+      value: { wedge: { enabled: true, maxInterKeyMs: 35, minLength: 6, stallToleranceMs: 150 } },
     });
   });
 });
