@@ -39,8 +39,16 @@ export const KioskHealthSchema = z.object({
 });
 export type KioskHealth = z.infer<typeof KioskHealthSchema>;
 
+export const SelfTestResultSchema = z.object({
+  at: z.string(),
+  ok: z.boolean(),
+  results: z.array(z.object({ name: z.string(), ok: z.boolean(), detail: z.string(), ms: z.number() })),
+});
+
 export const healthCalls = {
   'health.get': { request: z.object({}).strict(), response: KioskHealthSchema },
+  /** Technician mode only: runs every self-test now (the daily one runs in the quiet window). */
+  'health.selftest': { request: z.object({}).strict(), response: SelfTestResultSchema },
 } as const;
 
 export const healthEvents = {

@@ -96,7 +96,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...(opts.version ? { version: opts.version } : {}),
   });
   const technician = createTechnicianFeature(deps);
-  const health = createHealthFeature(deps, { sync, version: opts.version ?? 'dev' });
+  const health = createHealthFeature(deps, {
+    sync,
+    version: opts.version ?? 'dev',
+    isTechnician: () => technician.auth.isActive(),
+  });
   const catalogue = createCatalogueFeature(deps);
   const speech = createSpeechFeature(deps);
   const idcard = createIdcardFeature(deps);

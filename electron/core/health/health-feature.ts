@@ -1,4 +1,5 @@
 import type { healthCalls } from '../../contract/health.ts';
+import { KioskError } from '../../contract/index.ts';
 import type { KioskHealth } from '../../contract/health.ts';
 import type { CoreDeps, Feature } from '../features/feature.ts';
 import type { SyncStatusBoard } from '../sync/sync-status.ts';
@@ -33,7 +34,7 @@ const HEARTBEAT_MS = 60_000;
  */
 export function createHealthFeature(
   deps: CoreDeps,
-  extra: { sync: SyncStatusBoard; version: string; heartbeatMs?: number },
+  extra: { sync: SyncStatusBoard; version: string; heartbeatMs?: number; isTechnician?: () => boolean },
 ): HealthFeature {
   const store = new HealthStore(deps.db);
   const iso = (): string => new Date(deps.clock.now()).toISOString();
@@ -172,6 +173,13 @@ export function createHealthFeature(
     },
     handlers: {
       'health.get': () => current(),
+      'health.selftest': () => {
+        // A self-test prints a test receipt and moves devices: not something a resident may start.
+        if (!extra.isTechnician?.()) {
+          throw new KioskError('unauthorized', 'self-test needs technician mode', 'technician.required');
+        }
+        return selfTest();
+      },
     },
     start() {
       for (const d of deps.devices.list()) store.saveDevice(d, iso());

@@ -11,6 +11,7 @@ import { CatalogueScreen } from '../screens/catalogue/CatalogueScreen.tsx';
 import { IdleDialog } from '../ui/IdleDialog.tsx';
 import { GlobalBar } from '../ui/GlobalBar.tsx';
 import { TopBar } from '../ui/TopBar.tsx';
+import { TechnicianGate } from '../technician/TechnicianGate.tsx';
 
 type Screen = 'attract' | 'home' | HomeTarget;
 type Settings = CallResponse<'ui.settings'>;
@@ -170,6 +171,7 @@ export function App({ client }: { client: KioskClient }) {
       {idle.warning ? (
         <IdleDialog remaining={idle.remaining} onContinue={idle.keepAlive} onEnd={() => end('resident')} />
       ) : null}
+      <TechnicianGate client={client} />
     </I18nProvider>
   );
 }

@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { startKiosk, type KioskProcess } from './kiosk-process.ts';
+
+/**
+ * The hidden technician entry in browser mode: five taps on the top-left corner, the PIN pad, the
+ * lockout after five wrong PINs, and the technician page with device-level health and a self-test.
+ * The PIN is set beforehand with the real kioskctl, as an installer would.
+ */
+const PIN = '482916';
+
+const test = base.extend<{ tech: KioskProcess }>({
+  // Playwright reads the fixture's dependencies from the destructuring pattern; this one has none.
+  // eslint-disable-next-line no-empty-pattern
+  tech: async ({}, use) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-tech-'));
+    const set = spawnSync(process.execPath, ['cli/kioskctl.ts', 'technician', 'set-pin'], {
+      input: `${PIN}\n`,
+      encoding: 'utf8',
+      env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_LOG_LEVEL: 'silent' },
+    });
+    expect(set.status, set.stderr).toBe(0);
+    const k = await startKiosk({ KIOSK_DATA_DIR: dataDir });
+    await use(k);
+    await k.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+async function openPinPad(page: Page): Promise<void> {
+  for (let i = 0; i < 5; i++) await page.getByTestId('tech-hotspot').click({ position: { x: 10, y: 10 } });
+  await expect(page.getByTestId('tech-pin')).toBeVisible();
+}
+
+async function typePin(page: Page, pin: string): Promise<void> {
+  for (const d of pin) await page.getByTestId(`tech-key-${d}`).click();
+  await page.getByTestId('tech-key-OK').click();
+}
+
+test('a technician enters with the PIN and sees device health, runs a self-test and leaves', async ({
+  page,
+  tech,
+}) => {
+  await page.goto(tech.appUrl);
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  // Four taps are not the gesture.
+  for (let i = 0; i < 4; i++) await page.getByTestId('tech-hotspot').click({ position: { x: 10, y: 10 } });
+  await expect(page.getByTestId('tech-pin')).toHaveCount(0);
+  await page.waitForTimeout(3100);
+
+  await openPinPad(page);
+  await typePin(page, '111111');
+  await expect(page.getByTestId('tech-message')).toHaveText('PIN 错误，还可尝试 4 次');
+  await typePin(page, PIN);
+  await expect(page.getByTestId('tech-panel')).toBeVisible();
+  await expect(page.getByTestId('tech-printer')).toContainText('纸张 正常');
+  await expect(page.getByTestId('tech-reader')).toHaveText('ready');
+
+  await page.getByTestId('tech-selftest-run').click();
+  await expect(page.getByTestId('tech-selftest')).toBeVisible();
+
+  await page.getByTestId('tech-leave').click();
+  await expect(page.getByTestId('tech-panel')).toHaveCount(0);
+  // The self-test is refused again outside technician mode.
+  expect(await tech.call('health.selftest')).toMatchObject({ ok: false, error: { kind: 'unauthorized' } });
+
+  const audit = spawnSync(
+    process.execPath,
+    ['cli/kioskctl.ts', 'audit', 'list', '--kind', 'technician.', '--json'],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, KIOSK_DATA_DIR: tech.dataDir, KIOSK_LOG_LEVEL: 'silent' },
+    },
+  );
+  const kinds = (JSON.parse(audit.stdout) as { kind: string }[]).map((r) => r.kind).reverse();
+  expect(kinds).toEqual([
+    'technician.pin-set',
+    'technician.pin-failed',
+    'technician.enter',
+    'technician.leave',
+  ]);
+});
+
+test('five wrong PINs lock technician entry, even for the right PIN', async ({ page, tech }) => {
+  await page.goto(tech.appUrl);
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await openPinPad(page);
+  for (let i = 0; i < 4; i++) await typePin(page, '111111');
+  await expect(page.getByTestId('tech-message')).toHaveText('PIN 错误，还可尝试 1 次');
+  await typePin(page, '111111');
+  await expect(page.getByTestId('tech-message')).toContainText('已锁定');
+  await typePin(page, PIN);
+  await expect(page.getByTestId('tech-message')).toContainText('已锁定');
+  await expect(page.getByTestId('tech-panel')).toHaveCount(0);
+});
