@@ -1,0 +1,144 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { openStore } from '../../electron/core/store/store.ts';
+import { systemClock } from '../../electron/core/clock/clock.ts';
+import { enrol } from '../../electron/core/sync/enrolment.ts';
+import { openSyncService } from '../../electron/core/sync/sync-service.ts';
+import type { ProfileName } from '../../electron/core/sync/crypto-adapter.ts';
+import { startDevPlatform } from '../../platform/dev-platform.ts';
+import { runCrashTrials } from '../unit/sync/crash-harness.ts';
+import type { Benchmark, Figure } from './bench.ts';
+
+/**
+ * Sync at scale. Crash trials at bench size, then a drain of APPS queued applications with three
+ * 200 KB attachments each to the dev platform over loopback (signed requests, tus uploads, digest
+ * checks, durable intake), timed side by side with a plain HTTP upload of the same bytes (same
+ * files, same request count per file, same concurrency, server writing to disk, no signing).
+ * Flags (environment): SYNC_BENCH_TRIALS (default 1000), SYNC_BENCH_APPS (default 2000),
+ * SYNC_BENCH_PROFILES (default "gm,intl"; the target figure is the 国密 profile's).
+ */
+const TRIALS = Number(process.env.SYNC_BENCH_TRIALS ?? 1000);
+const APPS = Number(process.env.SYNC_BENCH_APPS ?? 2000);
+const PROFILES = (process.env.SYNC_BENCH_PROFILES ?? 'gm,intl').split(',') as ProfileName[];
+const ATT_BYTES = 200 * 1024;
+const CONCURRENCY = 4;
+
+async function plainUpload(bodies: Buffer[], dir: string): Promise<number> {
+  fs.mkdirSync(dir, { recursive: true });
+  let n = 0;
+  const server = http.createServer((req, res) => {
+    const out = fs.createWriteStream(path.join(dir, String(n++)));
+    req.pipe(out);
+    out.on('finish', () => {
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as AddressInfo).port;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const t0 = performance.now();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < bodies.length) {
+      const body = bodies[next++]!;
+      await new Promise<void>((resolve, reject) => {
+        const req = http.request(
+          { host: '127.0.0.1', port, method: 'POST', path: '/upload', agent, headers: { 'content-length': body.length } },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve());
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const ms = performance.now() - t0;
+  agent.destroy();
+  server.closeAllConnections();
+  await new Promise<void>((r) => server.close(() => r()));
+  return ms;
+}
+
+async function drainRun(profile: ProfileName, log: (l: string) => void): Promise<{ drainMs: number; plainMs: number; bytes: number; ok: boolean }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sync-bench-'));
+  const platform = await startDevPlatform({ dataDir: path.join(dir, 'platform') });
+  try {
+    const kioskDir = path.join(dir, 'kiosk');
+    const store = openStore(path.join(kioskDir, 'kiosk.db'));
+    await enrol({ db: store.db, dataDir: kioskDir, platformUrl: platform.url, code: platform.createEnrolmentCode(), kioskId: 'BENCH-0001', profile });
+    const svc = openSyncService({
+      db: store.db,
+      dataDir: kioskDir,
+      clock: systemClock,
+      kioskId: 'BENCH-0001',
+      relay: { concurrency: CONCURRENCY, chunkBytes: 1024 * 1024 },
+    });
+    const plainBodies: Buffer[] = [];
+    const t0 = performance.now();
+    for (let i = 0; i < APPS; i++) {
+      const attachments = [0, 1, 2].map((j) => ({ kind: `material-${j}`, mime: 'image/jpeg', data: crypto.randomBytes(ATT_BYTES) }));
+      const application = { applicant: { name: '测试', idNumber: '11010519491231002X' }, n: i };
+      svc.submit({ matterCode: 'XK-00012-000', application, attachments });
+      plainBodies.push(Buffer.from(JSON.stringify(application)), ...attachments.map((a) => a.data));
+    }
+    log(`[${profile}] queued ${APPS} applications × 3 × ${ATT_BYTES} B in ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed)`);
+    const d0 = performance.now();
+    await svc.syncNow();
+    for (let i = 0; i < 5 && svc.summary().applications.queued > 0; i++) await svc.syncNow();
+    const drainMs = performance.now() - d0;
+    const s = svc.summary();
+    const onPlatform = (platform.db.prepare('SELECT COUNT(*) AS n FROM material').get() as { n: number }).n;
+    const ok = s.applications.confirmed === APPS && onPlatform === APPS * 3;
+    await svc.stop();
+    store.close();
+    const plainMs = await plainUpload(plainBodies, path.join(dir, 'plain'));
+    const bytes = plainBodies.reduce((a, b) => a + b.length, 0);
+    log(
+      `[${profile}] drain ${(drainMs / 1000).toFixed(1)} s (${((bytes / drainMs) * 1000 / 1e6).toFixed(1)} MB/s), ` +
+        `plain upload ${(plainMs / 1000).toFixed(1)} s (${((bytes / plainMs) * 1000 / 1e6).toFixed(1)} MB/s), all confirmed: ${ok}`,
+    );
+    return { drainMs, plainMs, bytes, ok };
+  } finally {
+    await platform.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const bench: Benchmark = {
+  area: 'sync',
+  async run(log) {
+    const figures: Figure[] = [];
+    const t0 = performance.now();
+    const r = await runCrashTrials({ trials: TRIALS, log });
+    log(
+      `crash trials: ${r.trials} trials, ${r.killed} killed, ${r.committed} committed, ${r.onPlatform} on platform, ` +
+        `lost ${r.lost}, duplicated ${r.duplicated}, bad digests ${r.badDigests}, stuck ${r.stuckRows}, ` +
+        `integrity ${r.integrityKiosk}/${r.integrityPlatform} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+    );
+    const broken = r.badDigests + r.stuckRows + (r.integrityKiosk === 'ok' && r.integrityPlatform === 'ok' ? 0 : 1);
+    figures.push(
+      { name: 'sync.crash_trials', value: r.trials, unit: 'trials', target: '>= 1000' },
+      { name: 'sync.lost', value: r.lost + broken, unit: 'applications', target: '== 0' },
+      { name: 'sync.duplicated', value: r.duplicated, unit: 'applications', target: '== 0' },
+    );
+    for (const profile of PROFILES) {
+      const d = await drainRun(profile, log);
+      const ratio = d.ok ? d.plainMs / d.drainMs : 0;
+      figures.push(
+        profile === 'gm'
+          ? { name: 'sync.drain_ratio_vs_plain_upload', value: ratio, unit: 'ratio', target: '>= 0.8' }
+          : { name: `sync.drain_ratio_vs_plain_upload_${profile}`, value: ratio, unit: 'ratio', target: null },
+      );
+    }
+    return figures;
+  },
+};
+export default bench;
