@@ -6,6 +6,7 @@ import { auditCommands } from './audit.ts';
 import { technicianCommands } from './technician.ts';
 import { healthCommands } from './health.ts';
 import { printerCommands } from './printer.ts';
+import { scannerCommands } from './scanner.ts';
 import { catalogueCommands } from './catalogue.ts';
 import { syncCommands } from './sync.ts';
 
@@ -18,6 +19,7 @@ export const commands: CommandSpec[] = [
   ...technicianCommands,
   ...healthCommands,
   ...printerCommands,
+  ...scannerCommands,
   ...catalogueCommands,
   ...syncCommands,
 ];
