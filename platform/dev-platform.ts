@@ -69,7 +69,13 @@ const ApplyBody = z.object({
 const EvaluationBody = z.object({
   id: z.string().regex(UUID_V7_RE),
   applicationKey: z.string().regex(UUID_V7_RE),
-  satisfaction: z.enum(['very-satisfied', 'satisfied', 'basically-satisfied', 'dissatisfied', 'very-dissatisfied']),
+  satisfaction: z.enum([
+    'very-satisfied',
+    'satisfied',
+    'basically-satisfied',
+    'dissatisfied',
+    'very-dissatisfied',
+  ]),
   channel: z.string().max(20),
   indicators: z.array(z.string().max(20)).max(20),
   comment: z.string().max(2000),
@@ -83,7 +89,13 @@ const EnrolBody = z.object({
   publicKey: z.string().min(40).max(400),
 });
 
-export const APPLICATION_STATUSES = ['received', 'accepted', 'not-accepted', 'completed', 'returned'] as const;
+export const APPLICATION_STATUSES = [
+  'received',
+  'accepted',
+  'not-accepted',
+  'completed',
+  'returned',
+] as const;
 
 class HttpError extends Error {
   readonly status: number;
@@ -103,14 +115,19 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
       n += c.length;
       if (n <= limit) chunks.push(c);
     });
-    req.on('end', () => (n > limit ? reject(new HttpError(413, 'body too large')) : resolve(Buffer.concat(chunks))));
+    req.on('end', () =>
+      n > limit ? reject(new HttpError(413, 'body too large')) : resolve(Buffer.concat(chunks)),
+    );
     req.on('error', reject);
   });
 }
 
 function sendJson(res: http.ServerResponse, status: number, data: unknown): void {
   const body = JSON.stringify(data);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
@@ -156,8 +173,7 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
   const profiles = new Map<string, ReturnType<typeof createProfile>>();
   const kioskKey = (kioskId: string) => {
     const k = db.prepare('SELECT profile, public_key FROM kiosk WHERE id = ?').get(kioskId) as
-      | { profile: ProfileName; public_key: string }
-      | undefined;
+      { profile: ProfileName; public_key: string } | undefined;
     if (!k) return null;
     let p = profiles.get(k.profile);
     if (!p) profiles.set(k.profile, (p = createProfile(k.profile)));
@@ -188,10 +204,11 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
     async onUploadCreate(req: Request, upload: Upload) {
       const kioskId = req.headers.get('x-kiosk-id') ?? '';
       const m = upload.metadata ?? {};
-      const app = db.prepare('SELECT kiosk_id, payload FROM application WHERE key = ?').get(m.applicationKey ?? '') as
-        | { kiosk_id: string; payload: string }
-        | undefined;
-      if (!app || app.kiosk_id !== kioskId) throw { status_code: 422, body: 'unknown application for this kiosk\n' };
+      const app = db
+        .prepare('SELECT kiosk_id, payload FROM application WHERE key = ?')
+        .get(m.applicationKey ?? '') as { kiosk_id: string; payload: string } | undefined;
+      if (!app || app.kiosk_id !== kioskId)
+        throw { status_code: 422, body: 'unknown application for this kiosk\n' };
       const declared = (JSON.parse(app.payload) as z.infer<typeof ApplyBody>).attachments.find(
         (a) => a.id === m.attachmentId,
       );
@@ -203,10 +220,11 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
     async onUploadFinish(_req: Request, upload: Upload) {
       const m = upload.metadata ?? {};
       const app = db.prepare('SELECT payload FROM application WHERE key = ?').get(m.applicationKey ?? '') as
-        | { payload: string }
-        | undefined;
+        { payload: string } | undefined;
       const declared = app
-        ? (JSON.parse(app.payload) as z.infer<typeof ApplyBody>).attachments.find((a) => a.id === m.attachmentId)
+        ? (JSON.parse(app.payload) as z.infer<typeof ApplyBody>).attachments.find(
+            (a) => a.id === m.attachmentId,
+          )
         : undefined;
       if (!declared) throw { status_code: 422, body: 'attachment not declared\n' };
       const file = path.join(uploadsDir, upload.id);
@@ -224,7 +242,18 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
           `INSERT OR IGNORE INTO material (attachment_id, app_key, seq, kind, mime, size, digest, digest_alg, upload_id, received_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(declared.id, m.applicationKey ?? '', declared.seq, declared.kind, declared.mime, declared.size, got, declared.digestAlg, upload.id, now());
+        .run(
+          declared.id,
+          m.applicationKey ?? '',
+          declared.seq,
+          declared.kind,
+          declared.mime,
+          declared.size,
+          got,
+          declared.digestAlg,
+          upload.id,
+          now(),
+        );
       attempt.run('material', declared.id, ins.changes ? 'created' : 'duplicate', now());
       return {};
     },
@@ -239,13 +268,25 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
 
   const appView = (key: string) => {
     const a = db
-      .prepare('SELECT key, matter_code, platform_no, status, received_at, updated_at, kiosk_id FROM application WHERE key = ?')
+      .prepare(
+        'SELECT key, matter_code, platform_no, status, received_at, updated_at, kiosk_id FROM application WHERE key = ?',
+      )
       .get(key) as
-      | { key: string; matter_code: string; platform_no: string; status: string; received_at: number; updated_at: number; kiosk_id: string }
+      | {
+          key: string;
+          matter_code: string;
+          platform_no: string;
+          status: string;
+          received_at: number;
+          updated_at: number;
+          kiosk_id: string;
+        }
       | undefined;
     if (!a) return null;
     const materials = db
-      .prepare('SELECT attachment_id AS id, seq, kind, size, digest FROM material WHERE app_key = ? ORDER BY seq')
+      .prepare(
+        'SELECT attachment_id AS id, seq, kind, size, digest FROM material WHERE app_key = ? ORDER BY seq',
+      )
       .all(key);
     return {
       key: a.key,
@@ -262,20 +303,26 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
   async function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const method = req.method ?? 'GET';
     const p = url.pathname;
-    if (p === '/v1/health' && method === 'GET') return sendJson(res, 200, { ok: true, time: new Date(now()).toISOString() });
+    if (p === '/v1/health' && method === 'GET')
+      return sendJson(res, 200, { ok: true, time: new Date(now()).toISOString() });
 
     if (p === '/v1/enrolments' && method === 'POST') {
-      const parsed = EnrolBody.safeParse(JSON.parse((await readBody(req, 64 * 1024)).toString('utf8') || 'null'));
+      const parsed = EnrolBody.safeParse(
+        JSON.parse((await readBody(req, 64 * 1024)).toString('utf8') || 'null'),
+      );
       if (!parsed.success) throw new HttpError(400, 'invalid enrolment request');
       const b = parsed.data;
       const out = db.transaction(() => {
         const code = db.prepare('SELECT * FROM enrolment_code WHERE code = ?').get(b.code) as
-          | { used_at: number | null; expires_at: number; kiosk_id: string | null }
-          | undefined;
+          { used_at: number | null; expires_at: number; kiosk_id: string | null } | undefined;
         if (!code || code.expires_at < now()) return 403;
         // Single use: a used code could otherwise replace a live kiosk's public key.
         if (code.used_at !== null) return 403;
-        db.prepare('UPDATE enrolment_code SET used_at = ?, kiosk_id = ? WHERE code = ?').run(now(), b.kioskId, b.code);
+        db.prepare('UPDATE enrolment_code SET used_at = ?, kiosk_id = ? WHERE code = ?').run(
+          now(),
+          b.kioskId,
+          b.code,
+        );
         db.prepare(
           `INSERT INTO kiosk (id, profile, public_key, enrolled_at) VALUES (?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET profile = excluded.profile, public_key = excluded.public_key, enrolled_at = excluded.enrolled_at`,
@@ -284,11 +331,16 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
       })();
       if (out !== 201) throw new HttpError(403, 'enrolment code unknown, expired or already used');
       log(`kiosk enrolled: ${b.kioskId} (${b.profile})`);
-      return sendJson(res, 201, { kioskId: b.kioskId, profile: b.profile, enrolledAt: new Date(now()).toISOString() });
+      return sendJson(res, 201, {
+        kioskId: b.kioskId,
+        profile: b.profile,
+        enrolledAt: new Date(now()).toISOString(),
+      });
     }
 
     // Everything below is signed by an enrolled kiosk.
-    const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req, MAX_JSON_BYTES);
+    const body =
+      method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req, MAX_JSON_BYTES);
     const kioskId = authenticate(req, body);
     if (faults.status500 > 0) {
       faults.status500--;
@@ -304,15 +356,16 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
         throw new HttpError(400, 'body is not JSON');
       }
       const parsed = ApplyBody.safeParse(json);
-      if (!parsed.success) throw new HttpError(422, `invalid application: ${parsed.error.issues[0]?.path.join('.')}`);
+      if (!parsed.success)
+        throw new HttpError(422, `invalid application: ${parsed.error.issues[0]?.path.join('.')}`);
       const a = parsed.data;
-      if (req.headers['idempotency-key'] !== a.key) throw new HttpError(400, 'Idempotency-Key must equal body key');
+      if (req.headers['idempotency-key'] !== a.key)
+        throw new HttpError(400, 'Idempotency-Key must equal body key');
       if (a.kioskId !== kioskId) throw new HttpError(403, 'application of another kiosk');
       const digest = crypto.createHash('sha256').update(body).digest('hex');
       const result = db.transaction(() => {
         const existing = db.prepare('SELECT payload_digest FROM application WHERE key = ?').get(a.key) as
-          | { payload_digest: string }
-          | undefined;
+          { payload_digest: string } | undefined;
         if (existing) {
           const same = existing.payload_digest === digest;
           attempt.run('apply', a.key, same ? 'duplicate' : 'conflict', now());
@@ -323,7 +376,10 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
           `INSERT INTO application (key, kiosk_id, matter_code, payload, payload_digest, platform_no, status, received_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?)`,
         ).run(a.key, kioskId, a.matterCode, body.toString('utf8'), digest, no, now(), now());
-        db.prepare("INSERT INTO status_history (app_key, status, at) VALUES (?, 'received', ?)").run(a.key, now());
+        db.prepare("INSERT INTO status_history (app_key, status, at) VALUES (?, 'received', ?)").run(
+          a.key,
+          now(),
+        );
         attempt.run('apply', a.key, 'created', now());
         return 201;
       })();
@@ -335,7 +391,10 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
       if (!v || v.kioskId !== kioskId) throw new HttpError(404, 'no such application');
       return afterCommit(res, 200, v);
     }
-    if ((m = /^\/v1\/applications\/([0-9a-f-]{36})\/materials\/([0-9a-f-]{36})$/.exec(p)) && method === 'GET') {
+    if (
+      (m = /^\/v1\/applications\/([0-9a-f-]{36})\/materials\/([0-9a-f-]{36})$/.exec(p)) &&
+      method === 'GET'
+    ) {
       const row = db
         .prepare(
           'SELECT m.attachment_id AS id, m.seq, m.kind, m.size, m.digest FROM material m JOIN application a ON a.key = m.app_key WHERE m.app_key = ? AND m.attachment_id = ? AND a.kiosk_id = ?',
@@ -352,28 +411,41 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
         throw new HttpError(400, 'body is not JSON');
       }
       const parsed = EvaluationBody.safeParse(json);
-      if (!parsed.success || parsed.data.applicationKey !== m[1]) throw new HttpError(422, 'invalid evaluation');
+      if (!parsed.success || parsed.data.applicationKey !== m[1])
+        throw new HttpError(422, 'invalid evaluation');
       const ev = parsed.data;
       const app = appView(m[1]!);
       if (!app || app.kioskId !== kioskId) throw new HttpError(422, 'unknown application');
       const ins = db
-        .prepare('INSERT OR IGNORE INTO evaluation (id, app_key, satisfaction, body, received_at) VALUES (?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT OR IGNORE INTO evaluation (id, app_key, satisfaction, body, received_at) VALUES (?, ?, ?, ?, ?)',
+        )
         .run(ev.id, m[1], ev.satisfaction, body.toString('utf8'), now());
       attempt.run('evaluate', ev.id, ins.changes ? 'created' : 'duplicate', now());
       return afterCommit(res, ins.changes ? 201 : 200, { id: ev.id });
     }
-    if ((m = /^\/v1\/applications\/([0-9a-f-]{36})\/evaluations\/([0-9a-f-]{36})$/.exec(p)) && method === 'GET') {
-      const row = db.prepare('SELECT id, satisfaction FROM evaluation WHERE app_key = ? AND id = ?').get(m[1], m[2]);
+    if (
+      (m = /^\/v1\/applications\/([0-9a-f-]{36})\/evaluations\/([0-9a-f-]{36})$/.exec(p)) &&
+      method === 'GET'
+    ) {
+      const row = db
+        .prepare('SELECT id, satisfaction FROM evaluation WHERE app_key = ? AND id = ?')
+        .get(m[1], m[2]);
       if (!row) throw new HttpError(404, 'no such evaluation');
       return afterCommit(res, 200, row);
     }
     if ((m = /^\/v1\/receipts\/(\d{21})$/.exec(p)) && method === 'GET') {
-      const a = db.prepare('SELECT key FROM application WHERE platform_no = ? AND kiosk_id = ?').get(m[1], kioskId) as
-        | { key: string }
-        | undefined;
+      const a = db
+        .prepare('SELECT key FROM application WHERE platform_no = ? AND kiosk_id = ?')
+        .get(m[1], kioskId) as { key: string } | undefined;
       if (!a) throw new HttpError(404, 'no such receipt');
       const v = appView(a.key)!;
-      return afterCommit(res, 200, { platformNo: v.platformNo, status: v.status, matterCode: v.matterCode, receivedAt: v.receivedAt });
+      return afterCommit(res, 200, {
+        platformNo: v.platformNo,
+        status: v.status,
+        matterCode: v.matterCode,
+        receivedAt: v.receivedAt,
+      });
     }
     if (p === '/v1/heartbeats' && method === 'POST') {
       let hb: { version?: unknown; queue?: unknown } = {};
@@ -388,18 +460,29 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
           JSON.stringify(hb.queue ?? null).slice(0, 2000),
           kioskId,
         );
-        const cmds = db.prepare('SELECT id, command FROM command WHERE kiosk_id = ? AND delivered_at IS NULL').all(kioskId) as {
+        const cmds = db
+          .prepare('SELECT id, command FROM command WHERE kiosk_id = ? AND delivered_at IS NULL')
+          .all(kioskId) as {
           id: number;
           command: string;
         }[];
-        db.prepare('UPDATE command SET delivered_at = ? WHERE kiosk_id = ? AND delivered_at IS NULL').run(now(), kioskId);
+        db.prepare('UPDATE command SET delivered_at = ? WHERE kiosk_id = ? AND delivered_at IS NULL').run(
+          now(),
+          kioskId,
+        );
         return cmds;
       })();
       return afterCommit(res, 200, { commands: commands.map((c) => ({ id: c.id, command: c.command })) });
     }
     if (p === '/v1/catalogue/packages/latest' && method === 'GET') {
       const dir = path.join(opts.dataDir, 'catalogue');
-      const file = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => !f.startsWith('.')).sort().at(-1) : undefined;
+      const file = fs.existsSync(dir)
+        ? fs
+            .readdirSync(dir)
+            .filter((f) => !f.startsWith('.'))
+            .sort()
+            .at(-1)
+        : undefined;
       if (!file) throw new HttpError(404, 'no catalogue package published');
       const data = fs.readFileSync(path.join(dir, file));
       res.writeHead(200, {
@@ -488,7 +571,11 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
 
   const createEnrolmentCode = (ttlMs = 24 * 3600_000): string => {
     const code = crypto.randomInt(0, 1e8).toString().padStart(8, '0');
-    db.prepare('INSERT INTO enrolment_code (code, created_at, expires_at) VALUES (?, ?, ?)').run(code, now(), now() + ttlMs);
+    db.prepare('INSERT INTO enrolment_code (code, created_at, expires_at) VALUES (?, ?, ?)').run(
+      code,
+      now(),
+      now() + ttlMs,
+    );
     return code;
   };
 
@@ -499,13 +586,16 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
       const html = operatorPage();
       res.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'",
+        'content-security-policy':
+          "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'",
       });
       return void res.end(html);
     }
     if (p === '/operator/api/overview' && method === 'GET') {
       const apps = (
-        db.prepare('SELECT key FROM application ORDER BY received_at DESC LIMIT 200').all() as { key: string }[]
+        db.prepare('SELECT key FROM application ORDER BY received_at DESC LIMIT 200').all() as {
+          key: string;
+        }[]
       ).map((r) => {
         const v = appView(r.key)!;
         const evaluations = db
@@ -514,7 +604,11 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
         return { ...v, evaluations };
       });
       const kiosks = (
-        db.prepare('SELECT id, profile, enrolled_at, last_seen_at, version, queue_json FROM kiosk ORDER BY id').all() as {
+        db
+          .prepare(
+            'SELECT id, profile, enrolled_at, last_seen_at, version, queue_json FROM kiosk ORDER BY id',
+          )
+          .all() as {
           id: string;
           profile: string;
           enrolled_at: number;
@@ -530,8 +624,15 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
         version: k.version,
         queue: k.queue_json ? (JSON.parse(k.queue_json) as unknown) : null,
       }));
-      const counts = db.prepare('SELECT kind, outcome, COUNT(*) AS n FROM intake_attempt GROUP BY kind, outcome').all();
-      return sendJson(res, 200, { applications: apps, kiosks, intake: counts, statuses: APPLICATION_STATUSES });
+      const counts = db
+        .prepare('SELECT kind, outcome, COUNT(*) AS n FROM intake_attempt GROUP BY kind, outcome')
+        .all();
+      return sendJson(res, 200, {
+        applications: apps,
+        kiosks,
+        intake: counts,
+        statuses: APPLICATION_STATUSES,
+      });
     }
     let m: RegExpExecArray | null;
     if ((m = /^\/operator\/api\/applications\/([0-9a-f-]{36})\/status$/.exec(p)) && method === 'POST') {
@@ -540,8 +641,16 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
         .safeParse(JSON.parse((await readBody(req, 16 * 1024)).toString('utf8') || 'null'));
       if (!b.success) throw new HttpError(400, 'invalid status');
       const ch = db.transaction(() => {
-        const c = db.prepare('UPDATE application SET status = ?, updated_at = ? WHERE key = ?').run(b.data.status, now(), m![1]).changes;
-        if (c) db.prepare('INSERT INTO status_history (app_key, status, note, at) VALUES (?, ?, ?, ?)').run(m![1], b.data.status, b.data.note, now());
+        const c = db
+          .prepare('UPDATE application SET status = ?, updated_at = ? WHERE key = ?')
+          .run(b.data.status, now(), m![1]).changes;
+        if (c)
+          db.prepare('INSERT INTO status_history (app_key, status, note, at) VALUES (?, ?, ?, ?)').run(
+            m![1],
+            b.data.status,
+            b.data.note,
+            now(),
+          );
         return c;
       })();
       if (!ch) throw new HttpError(404, 'no such application');
@@ -555,13 +664,16 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
         .object({ command: z.enum(['sync-now', 'upload-logs', 'restart']) })
         .safeParse(JSON.parse((await readBody(req, 4096)).toString('utf8') || 'null'));
       if (!b.success) throw new HttpError(400, 'invalid command');
-      db.prepare('INSERT INTO command (kiosk_id, command, created_at) VALUES (?, ?, ?)').run(m[1], b.data.command, now());
+      db.prepare('INSERT INTO command (kiosk_id, command, created_at) VALUES (?, ?, ?)').run(
+        m[1],
+        b.data.command,
+        now(),
+      );
       return sendJson(res, 201, { ok: true });
     }
     if ((m = /^\/operator\/api\/materials\/([0-9a-f-]{36})$/.exec(p)) && method === 'GET') {
       const row = db.prepare('SELECT upload_id, mime FROM material WHERE attachment_id = ?').get(m[1]) as
-        | { upload_id: string; mime: string }
-        | undefined;
+        { upload_id: string; mime: string } | undefined;
       if (!row) throw new HttpError(404, 'no such material');
       const data = fs.readFileSync(path.join(uploadsDir, row.upload_id));
       res.writeHead(200, { 'content-type': row.mime, 'content-length': data.length });

@@ -51,7 +51,15 @@ export const syncCommands: CommandSpec[] = [
       const store = openStore(path.join(config.dataDir, 'kiosk.db'));
       try {
         const caFile = typeof values.ca === 'string' ? path.resolve(values.ca) : config.sync.caFile;
-        const id = await enrol({ db: store.db, dataDir: config.dataDir, platformUrl: url, code, kioskId: config.kioskId, profile, caFile });
+        const id = await enrol({
+          db: store.db,
+          dataDir: config.dataDir,
+          platformUrl: url,
+          code,
+          kioskId: config.kioskId,
+          profile,
+          caFile,
+        });
         out(`登记成功 enrolled: ${id.kioskId} → ${id.platformUrl} (${profile})`);
         return 0;
       } finally {
@@ -71,12 +79,21 @@ export const syncCommands: CommandSpec[] = [
           out(JSON.stringify(s));
           return 0;
         }
-        out(s.enrolled ? `平台 platform: ${s.platformUrl} (${s.profile})` : '未登记 not enrolled: kioskctl enroll --platform URL --code CODE');
-        out(`办件 applications: 待上报 queued ${s.applications.queued} · 已确认 confirmed ${s.applications.confirmed} · 被拒 rejected ${s.applications.rejected}`);
-        out(`队列 rows: pending ${s.rows.pending} · sending ${s.rows.sending} · in-doubt ${s.rows.inDoubt} · confirmed ${s.rows.confirmed} · rejected ${s.rows.rejected}`);
+        out(
+          s.enrolled
+            ? `平台 platform: ${s.platformUrl} (${s.profile})`
+            : '未登记 not enrolled: kioskctl enroll --platform URL --code CODE',
+        );
+        out(
+          `办件 applications: 待上报 queued ${s.applications.queued} · 已确认 confirmed ${s.applications.confirmed} · 被拒 rejected ${s.applications.rejected}`,
+        );
+        out(
+          `队列 rows: pending ${s.rows.pending} · sending ${s.rows.sending} · in-doubt ${s.rows.inDoubt} · confirmed ${s.rows.confirmed} · rejected ${s.rows.rejected}`,
+        );
         out(`最近同步 last sync: ${when(s.lastSyncAt)} · 已清除 purged: ${s.purgedTotal}`);
         for (const r of s.rejected) out(`  被拒 rejected ${r.appKey} ${r.type}: ${r.error}`);
-        for (const r of s.retrying) out(`  重试 retry ${r.appKey} ${r.type} ×${r.attempts} next ${when(r.nextAt)}: ${r.error}`);
+        for (const r of s.retrying)
+          out(`  重试 retry ${r.appKey} ${r.type} ×${r.attempts} next ${when(r.nextAt)}: ${r.error}`);
         return s.rows.rejected > 0 ? 2 : 0;
       } finally {
         await svc.stop();
@@ -102,7 +119,9 @@ export const syncCommands: CommandSpec[] = [
         }
         const r = await svc.syncNow();
         const s = svc.summary();
-        out(`已确认 confirmed ${r.confirmed} 行 · 失败 failed ${r.failed} · 剩余 left: ${s.rows.pending + s.rows.inDoubt} · 被拒 rejected ${s.rows.rejected}`);
+        out(
+          `已确认 confirmed ${r.confirmed} 行 · 失败 failed ${r.failed} · 剩余 left: ${s.rows.pending + s.rows.inDoubt} · 被拒 rejected ${s.rows.rejected}`,
+        );
         return r.failed > 0 ? 2 : 0;
       } finally {
         svc.relay?.releaseLease();

@@ -27,7 +27,13 @@ export const SyncDetailSchema = z.object({
   }),
   rejected: z.array(z.object({ appKey: z.string(), type: z.string(), error: z.string(), at: z.string() })),
   retrying: z.array(
-    z.object({ appKey: z.string(), type: z.string(), attempts: z.number().int(), nextAt: z.string(), error: z.string() }),
+    z.object({
+      appKey: z.string(),
+      type: z.string(),
+      attempts: z.number().int(),
+      nextAt: z.string(),
+      error: z.string(),
+    }),
   ),
   lastSyncAt: z.string().nullable(),
   purgedTotal: z.number().int().nonnegative(),

@@ -111,7 +111,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onConnected: (client, service) =>
       health.connect(platformHeartbeatTransport(client), { syncNow: () => void service.syncNow() }),
   });
-  const features = [base, audited, technician, health, printing, catalogue, idcard, scanner, applications, speech, syncFeature];
+  const features = [
+    base,
+    audited,
+    technician,
+    health,
+    printing,
+    catalogue,
+    idcard,
+    scanner,
+    applications,
+    speech,
+    syncFeature,
+  ];
   const handlers: Handlers = {
     ...base.handlers,
     ...technician.handlers,

@@ -48,7 +48,14 @@ async function plainUpload(bodies: Buffer[], dir: string): Promise<number> {
       const body = bodies[next++]!;
       await new Promise<void>((resolve, reject) => {
         const req = http.request(
-          { host: '127.0.0.1', port, method: 'POST', path: '/upload', agent, headers: { 'content-length': body.length } },
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: '/upload',
+            agent,
+            headers: { 'content-length': body.length },
+          },
           (res) => {
             res.resume();
             res.on('end', () => resolve());
@@ -67,13 +74,23 @@ async function plainUpload(bodies: Buffer[], dir: string): Promise<number> {
   return ms;
 }
 
-async function drainRun(profile: ProfileName, log: (l: string) => void): Promise<{ drainMs: number; plainMs: number; bytes: number; ok: boolean }> {
+async function drainRun(
+  profile: ProfileName,
+  log: (l: string) => void,
+): Promise<{ drainMs: number; plainMs: number; bytes: number; ok: boolean }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sync-bench-'));
   const platform = await startDevPlatform({ dataDir: path.join(dir, 'platform') });
   try {
     const kioskDir = path.join(dir, 'kiosk');
     const store = openStore(path.join(kioskDir, 'kiosk.db'));
-    await enrol({ db: store.db, dataDir: kioskDir, platformUrl: platform.url, code: platform.createEnrolmentCode(), kioskId: 'BENCH-0001', profile });
+    await enrol({
+      db: store.db,
+      dataDir: kioskDir,
+      platformUrl: platform.url,
+      code: platform.createEnrolmentCode(),
+      kioskId: 'BENCH-0001',
+      profile,
+    });
     const svc = openSyncService({
       db: store.db,
       dataDir: kioskDir,
@@ -84,12 +101,18 @@ async function drainRun(profile: ProfileName, log: (l: string) => void): Promise
     const plainBodies: Buffer[] = [];
     const t0 = performance.now();
     for (let i = 0; i < APPS; i++) {
-      const attachments = [0, 1, 2].map((j) => ({ kind: `material-${j}`, mime: 'image/jpeg', data: crypto.randomBytes(ATT_BYTES) }));
+      const attachments = [0, 1, 2].map((j) => ({
+        kind: `material-${j}`,
+        mime: 'image/jpeg',
+        data: crypto.randomBytes(ATT_BYTES),
+      }));
       const application = { applicant: { name: '测试', idNumber: '11010519491231002X' }, n: i };
       svc.submit({ matterCode: 'XK-00012-000', application, attachments });
       plainBodies.push(Buffer.from(JSON.stringify(application)), ...attachments.map((a) => a.data));
     }
-    log(`[${profile}] queued ${APPS} applications × 3 × ${ATT_BYTES} B in ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed)`);
+    log(
+      `[${profile}] queued ${APPS} applications × 3 × ${ATT_BYTES} B in ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed)`,
+    );
     const d0 = performance.now();
     await svc.syncNow();
     for (let i = 0; i < 5 && svc.summary().applications.queued > 0; i++) await svc.syncNow();
@@ -102,8 +125,8 @@ async function drainRun(profile: ProfileName, log: (l: string) => void): Promise
     const plainMs = await plainUpload(plainBodies, path.join(dir, 'plain'));
     const bytes = plainBodies.reduce((a, b) => a + b.length, 0);
     log(
-      `[${profile}] drain ${(drainMs / 1000).toFixed(1)} s (${((bytes / drainMs) * 1000 / 1e6).toFixed(1)} MB/s), ` +
-        `plain upload ${(plainMs / 1000).toFixed(1)} s (${((bytes / plainMs) * 1000 / 1e6).toFixed(1)} MB/s), all confirmed: ${ok}`,
+      `[${profile}] drain ${(drainMs / 1000).toFixed(1)} s (${(((bytes / drainMs) * 1000) / 1e6).toFixed(1)} MB/s), ` +
+        `plain upload ${(plainMs / 1000).toFixed(1)} s (${(((bytes / plainMs) * 1000) / 1e6).toFixed(1)} MB/s), all confirmed: ${ok}`,
     );
     return { drainMs, plainMs, bytes, ok };
   } finally {
@@ -123,7 +146,8 @@ const bench: Benchmark = {
         `lost ${r.lost}, duplicated ${r.duplicated}, bad digests ${r.badDigests}, stuck ${r.stuckRows}, ` +
         `integrity ${r.integrityKiosk}/${r.integrityPlatform} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
     );
-    const broken = r.badDigests + r.stuckRows + (r.integrityKiosk === 'ok' && r.integrityPlatform === 'ok' ? 0 : 1);
+    const broken =
+      r.badDigests + r.stuckRows + (r.integrityKiosk === 'ok' && r.integrityPlatform === 'ok' ? 0 : 1);
     figures.push(
       { name: 'sync.crash_trials', value: r.trials, unit: 'trials', target: '>= 1000' },
       { name: 'sync.lost', value: r.lost + broken, unit: 'applications', target: '== 0' },
@@ -135,7 +159,12 @@ const bench: Benchmark = {
       figures.push(
         profile === 'gm'
           ? { name: 'sync.drain_ratio_vs_plain_upload', value: ratio, unit: 'ratio', target: '>= 0.8' }
-          : { name: `sync.drain_ratio_vs_plain_upload_${profile}`, value: ratio, unit: 'ratio', target: null },
+          : {
+              name: `sync.drain_ratio_vs_plain_upload_${profile}`,
+              value: ratio,
+              unit: 'ratio',
+              target: null,
+            },
       );
     }
     return figures;

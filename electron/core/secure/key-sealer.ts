@@ -62,7 +62,9 @@ export function loadOrCreateDataKey(dir: string, sealer: KeySealer = fileModeSea
   if (fs.existsSync(file)) {
     const st = fs.statSync(file);
     if ((st.mode & 0o077) !== 0) {
-      throw new KeyFileError(`密钥文件权限过宽 (key file ${file} must be mode 0600, is ${(st.mode & 0o777).toString(8)})`);
+      throw new KeyFileError(
+        `密钥文件权限过宽 (key file ${file} must be mode 0600, is ${(st.mode & 0o777).toString(8)})`,
+      );
     }
     const key = sealer.unseal(fs.readFileSync(file));
     if (key.length !== 32) throw new KeyFileError(`密钥文件已损坏 (key file ${file} is not a 32-byte key)`);

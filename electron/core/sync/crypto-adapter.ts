@@ -48,9 +48,7 @@ function checkKey(dataKey: Uint8Array): void {
  * rest we use encrypt-then-MAC: SM4-CBC under the first half of the data key, HMAC-SM3 over
  * version‖IV‖ciphertext under the second half. A flipped bit is refused before decryption.
  */
-export function createGmProfile(
-  opts: { userId?: string; primitives?: GmPrimitives } = {},
-): CryptoProfile {
+export function createGmProfile(opts: { userId?: string; primitives?: GmPrimitives } = {}): CryptoProfile {
   const gm = opts.primitives ?? gmPrimitives();
   const userId = opts.userId ?? DEFAULT_SM2_USER_ID;
   return {
@@ -130,7 +128,11 @@ export function createIntlProfile(): CryptoProfile {
     verify(message, signature, publicKey) {
       if (!/^[0-9a-f]{128}$/i.test(signature)) return false;
       try {
-        const key = crypto.createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });
+        const key = crypto.createPublicKey({
+          key: Buffer.from(publicKey, 'base64'),
+          format: 'der',
+          type: 'spki',
+        });
         return crypto.verify(null, Buffer.from(message, 'utf8'), key, Buffer.from(signature, 'hex'));
       } catch {
         return false;
@@ -147,7 +149,8 @@ export function createIntlProfile(): CryptoProfile {
     open(dataKey, sealed) {
       checkKey(dataKey);
       const buf = Buffer.from(sealed);
-      if (buf.length < 1 + 12 + 16 || buf[0] !== INTL_SEAL_VERSION) throw new CryptoError('sealed data is not AES-GCM v2');
+      if (buf.length < 1 + 12 + 16 || buf[0] !== INTL_SEAL_VERSION)
+        throw new CryptoError('sealed data is not AES-GCM v2');
       const d = crypto.createDecipheriv('aes-256-gcm', dataKey, buf.subarray(1, 13));
       d.setAAD(Buffer.from([INTL_SEAL_VERSION]));
       d.setAuthTag(buf.subarray(buf.length - 16));

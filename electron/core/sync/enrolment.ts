@@ -25,7 +25,8 @@ export class EnrolmentError extends Error {
   }
 }
 
-const keyFile = (dataDir: string, sealer: KeySealer): string => path.join(dataDir, 'keys', `sign-key.${sealer.kind}`);
+const keyFile = (dataDir: string, sealer: KeySealer): string =>
+  path.join(dataDir, 'keys', `sign-key.${sealer.kind}`);
 
 export async function enrol(opts: {
   db: Database.Database;
@@ -55,35 +56,68 @@ export async function enrol(opts: {
     const r = await client.json<{ kioskId?: string }>({
       method: 'POST',
       path: '/v1/enrolments',
-      body: Buffer.from(JSON.stringify({ code: opts.code, kioskId: opts.kioskId, profile: profileName, publicKey: keys.publicKey })),
+      body: Buffer.from(
+        JSON.stringify({
+          code: opts.code,
+          kioskId: opts.kioskId,
+          profile: profileName,
+          publicKey: keys.publicKey,
+        }),
+      ),
     });
     if (r.status !== 201) {
       throw new EnrolmentError(
-        r.status === 403 ? '登记码无效、已过期或已被其他终端使用 (enrolment code refused)' : `平台拒绝登记 (platform answered ${r.status})`,
+        r.status === 403
+          ? '登记码无效、已过期或已被其他终端使用 (enrolment code refused)'
+          : `平台拒绝登记 (platform answered ${r.status})`,
       );
     }
   } finally {
     client.close();
   }
-  writeFileDurable(keyFile(opts.dataDir, sealer), sealer.seal(Buffer.from(JSON.stringify({ profile: profileName, ...keys }))));
+  writeFileDurable(
+    keyFile(opts.dataDir, sealer),
+    sealer.seal(Buffer.from(JSON.stringify({ profile: profileName, ...keys }))),
+  );
   opts.db
     .prepare(
       `INSERT OR REPLACE INTO sync_enrolment (id, platform_url, kiosk_id, profile, public_key, ca_file, enrolled_at)
        VALUES (1, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(opts.platformUrl, opts.kioskId, profileName, keys.publicKey, opts.caFile ?? null, (opts.now ?? Date.now)());
+    .run(
+      opts.platformUrl,
+      opts.kioskId,
+      profileName,
+      keys.publicKey,
+      opts.caFile ?? null,
+      (opts.now ?? Date.now)(),
+    );
   return { kioskId: opts.kioskId, platformUrl: opts.platformUrl, profile, keys, ca };
 }
 
-export function loadIdentity(db: Database.Database, dataDir: string, sealer: KeySealer = fileModeSealer): KioskIdentity | null {
+export function loadIdentity(
+  db: Database.Database,
+  dataDir: string,
+  sealer: KeySealer = fileModeSealer,
+): KioskIdentity | null {
   const row = db.prepare('SELECT * FROM sync_enrolment WHERE id = 1').get() as
-    | { platform_url: string; kiosk_id: string; profile: ProfileName; public_key: string; ca_file: string | null }
+    | {
+        platform_url: string;
+        kiosk_id: string;
+        profile: ProfileName;
+        public_key: string;
+        ca_file: string | null;
+      }
     | undefined;
   if (!row) return null;
   const file = keyFile(dataDir, sealer);
-  if (!fs.existsSync(file)) throw new EnrolmentError(`签名私钥丢失，请重新登记 (signing key ${file} missing: enrol again)`);
-  const k = JSON.parse(sealer.unseal(fs.readFileSync(file)).toString('utf8')) as KeyPair & { profile: ProfileName };
-  if (k.publicKey !== row.public_key) throw new EnrolmentError('签名密钥与登记记录不符，请重新登记 (key does not match enrolment)');
+  if (!fs.existsSync(file))
+    throw new EnrolmentError(`签名私钥丢失，请重新登记 (signing key ${file} missing: enrol again)`);
+  const k = JSON.parse(sealer.unseal(fs.readFileSync(file)).toString('utf8')) as KeyPair & {
+    profile: ProfileName;
+  };
+  if (k.publicKey !== row.public_key)
+    throw new EnrolmentError('签名密钥与登记记录不符，请重新登记 (key does not match enrolment)');
   return {
     kioskId: row.kiosk_id,
     platformUrl: row.platform_url,

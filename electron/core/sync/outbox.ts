@@ -48,7 +48,15 @@ export interface ApplyBody {
   matterCode: string;
   submittedAt: string;
   application: Record<string, unknown>;
-  attachments: { id: string; seq: number; kind: string; mime: string; size: number; digest: string; digestAlg: string }[];
+  attachments: {
+    id: string;
+    seq: number;
+    kind: string;
+    mime: string;
+    size: number;
+    digest: string;
+    digestAlg: string;
+  }[];
 }
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -69,7 +77,8 @@ export function submitApplication(deps: OutboxDeps, input: SubmitInput): SubmitR
     const atts = input.attachments.map((a, i) => {
       if (!/^[a-z0-9-]{1,60}$/.test(a.kind)) throw new SubmitError(`invalid material kind at ${i}`);
       if (!/^[a-z]+\/[a-z0-9.+-]+$/.test(a.mime)) throw new SubmitError(`invalid mime type at ${i}`);
-      if (a.data.length === 0 || a.data.length > MAX_ATTACHMENT_BYTES) throw new SubmitError(`attachment ${i} size out of range`);
+      if (a.data.length === 0 || a.data.length > MAX_ATTACHMENT_BYTES)
+        throw new SubmitError(`attachment ${i} size out of range`);
       const digest = deps.profile.digest(a.data);
       const sealed = deps.profile.seal(deps.dataKey, a.data);
       const file = deps.profile.digest(sealed);
@@ -122,7 +131,13 @@ export function submitApplication(deps: OutboxDeps, input: SubmitInput): SubmitR
 }
 
 /** Internal satisfaction scale; mapped per province at the boundary (GB/T 39046 A.8 vs 好差评 APIs conflict). */
-export const SATISFACTION = ['very-satisfied', 'satisfied', 'basically-satisfied', 'dissatisfied', 'very-dissatisfied'] as const;
+export const SATISFACTION = [
+  'very-satisfied',
+  'satisfied',
+  'basically-satisfied',
+  'dissatisfied',
+  'very-dissatisfied',
+] as const;
 export type Satisfaction = (typeof SATISFACTION)[number];
 
 /**
@@ -151,10 +166,11 @@ export function addEvaluation(
   const { db } = deps;
   db.transaction(() => {
     const app = db.prepare('SELECT state FROM sync_application WHERE key = ?').get(appKey) as
-      | { state: string }
-      | undefined;
+      { state: string } | undefined;
     if (!app) throw new SubmitError('unknown application');
-    const seq = (db.prepare('SELECT MAX(seq) AS m FROM sync_outbox WHERE app_key = ?').get(appKey) as { m: number }).m + 1;
+    const seq =
+      (db.prepare('SELECT MAX(seq) AS m FROM sync_outbox WHERE app_key = ?').get(appKey) as { m: number }).m +
+      1;
     db.prepare(
       `INSERT INTO sync_outbox (app_key, seq, type, ref, payload, status, next_at, updated_at)
        VALUES (?, ?, 'evaluate', ?, ?, 'pending', ?, ?)`,
@@ -166,8 +182,19 @@ export function addEvaluation(
   return id;
 }
 
-export function audit(db: Database.Database, at: number, event: string, appKey: string | null, detail: string): void {
-  db.prepare('INSERT INTO sync_audit (at, event, app_key, detail) VALUES (?, ?, ?, ?)').run(at, event, appKey, detail);
+export function audit(
+  db: Database.Database,
+  at: number,
+  event: string,
+  appKey: string | null,
+  detail: string,
+): void {
+  db.prepare('INSERT INTO sync_audit (at, event, app_key, detail) VALUES (?, ?, ?, ?)').run(
+    at,
+    event,
+    appKey,
+    detail,
+  );
 }
 
 /**
@@ -184,7 +211,9 @@ export function purgeConfirmed(deps: OutboxDeps, retentionDays: number): number 
     .all(cutoff) as { key: string }[];
   let purged = 0;
   for (const { key } of due) {
-    const files = db.prepare('SELECT file FROM sync_attachment WHERE app_key = ?').all(key) as { file: string }[];
+    const files = db.prepare('SELECT file FROM sync_attachment WHERE app_key = ?').all(key) as {
+      file: string;
+    }[];
     db.transaction(() => {
       db.prepare('DELETE FROM sync_application WHERE key = ?').run(key);
       audit(db, deps.now(), 'purged', key, `materials=${files.length} retentionDays=${retentionDays}`);
@@ -216,6 +245,7 @@ export function sweepOrphans(deps: OutboxDeps, olderThanMs = 60_000): number {
 /** Reads a sealed attachment, checks its content address, and returns the plaintext. */
 export function readAttachment(deps: OutboxDeps, file: string): Buffer {
   const sealed = fs.readFileSync(path.join(deps.attachmentsDir, file));
-  if (deps.profile.digest(sealed) !== file) throw new SubmitError('attachment file does not match its content address');
+  if (deps.profile.digest(sealed) !== file)
+    throw new SubmitError('attachment file does not match its content address');
   return deps.profile.open(deps.dataKey, sealed);
 }

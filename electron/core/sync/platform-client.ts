@@ -130,7 +130,11 @@ export class PlatformClient {
   async json<T>(o: RequestOptions): Promise<{ status: number; data: T | null; raw: PlatformResponse }> {
     const raw = await this.request({
       ...o,
-      headers: { accept: 'application/json', ...(o.body ? { 'content-type': 'application/json' } : {}), ...o.headers },
+      headers: {
+        accept: 'application/json',
+        ...(o.body ? { 'content-type': 'application/json' } : {}),
+        ...o.headers,
+      },
     });
     if (raw.body.length === 0) return { status: raw.status, data: null, raw };
     try {

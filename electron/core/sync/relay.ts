@@ -107,8 +107,7 @@ export class Relay {
     const now = this.now();
     return this.db.transaction(() => {
       const cur = this.db.prepare('SELECT owner, pid, expires_at FROM sync_lease WHERE id = 1').get() as
-        | { owner: string; pid: number; expires_at: number }
-        | undefined;
+        { owner: string; pid: number; expires_at: number } | undefined;
       if (cur && cur.owner !== this.o.owner && cur.expires_at > now && pidAlive(cur.pid)) return false;
       this.db
         .prepare('INSERT OR REPLACE INTO sync_lease (id, owner, pid, expires_at) VALUES (1, ?, ?, ?)')
@@ -139,7 +138,9 @@ export class Relay {
       (this.o.residentActive?.() ?? false) &&
       this.linkBytesPerSec !== null &&
       this.linkBytesPerSec < this.o.slowLinkBytesPerSec;
-    return rows.filter((r) => !exclude.has(r.app_key) && !(holdUploads && r.type === 'material')).slice(0, limit);
+    return rows
+      .filter((r) => !exclude.has(r.app_key) && !(holdUploads && r.type === 'material'))
+      .slice(0, limit);
   }
 
   /**
@@ -179,7 +180,9 @@ export class Relay {
     const now = this.now();
     const doubt = row.status === 'in-doubt';
     this.db
-      .prepare("UPDATE sync_outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?")
+      .prepare(
+        "UPDATE sync_outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?",
+      )
       .run(now, row.id);
     let outcome: Outcome;
     try {
@@ -188,7 +191,12 @@ export class Relay {
       else outcome = await this.sendEvaluation(row, doubt);
     } catch (e) {
       if (e instanceof TransportError) {
-        outcome = { kind: 'retry', error: `${e.kind}: ${e.message}`, doubt: true, offline: e.kind !== 'garbage' };
+        outcome = {
+          kind: 'retry',
+          error: `${e.kind}: ${e.message}`,
+          doubt: true,
+          offline: e.kind !== 'garbage',
+        };
       } else {
         // A local fault (unreadable file, bad key): keep the row, tell the technician, retry later.
         outcome = { kind: 'retry', error: `local: ${(e as Error).message}`, doubt: true };
@@ -207,7 +215,10 @@ export class Relay {
           "UPDATE sync_outbox SET status = 'confirmed', last_error = NULL, updated_at = ? WHERE id = ?",
         ).run(now, row.id);
         if (outcome.platformNo) {
-          db.prepare('UPDATE sync_application SET platform_no = ? WHERE key = ?').run(outcome.platformNo, row.app_key);
+          db.prepare('UPDATE sync_application SET platform_no = ? WHERE key = ?').run(
+            outcome.platformNo,
+            row.app_key,
+          );
         }
         const left = db
           .prepare("SELECT COUNT(*) AS n FROM sync_outbox WHERE app_key = ? AND status != 'confirmed'")
@@ -219,22 +230,25 @@ export class Relay {
           );
           audit(db, now, 'confirmed', row.app_key, '');
         }
-        db.prepare("INSERT OR REPLACE INTO sync_meta (key, value) VALUES ('last_sync_at', ?)").run(String(now));
+        db.prepare("INSERT OR REPLACE INTO sync_meta (key, value) VALUES ('last_sync_at', ?)").run(
+          String(now),
+        );
       })();
       return true;
     }
     if (outcome.kind === 'rejected') {
       this.online = true;
       db.transaction(() => {
-        db.prepare("UPDATE sync_outbox SET status = 'rejected', last_error = ?, updated_at = ? WHERE id = ?").run(
-          outcome.error.slice(0, 300),
-          now,
-          row.id,
-        );
+        db.prepare(
+          "UPDATE sync_outbox SET status = 'rejected', last_error = ?, updated_at = ? WHERE id = ?",
+        ).run(outcome.error.slice(0, 300), now, row.id);
         db.prepare("UPDATE sync_application SET state = 'rejected' WHERE key = ?").run(row.app_key);
         audit(db, now, 'rejected', row.app_key, `${row.type}: ${outcome.error.slice(0, 200)}`);
       })();
-      this.o.log?.warn({ appKey: row.app_key, type: row.type, error: outcome.error }, 'sync row rejected by platform');
+      this.o.log?.warn(
+        { appKey: row.app_key, type: row.type, error: outcome.error },
+        'sync row rejected by platform',
+      );
       return false;
     }
     if (outcome.offline) this.online = false;
@@ -251,7 +265,10 @@ export class Relay {
 
   private classify(status: number, body: Buffer, what: string): Outcome {
     if (status >= 200 && status < 300) return { kind: 'confirmed' };
-    const text = body.toString('utf8').slice(0, 200).replace(/[^\x20-\x7e]/g, '?');
+    const text = body
+      .toString('utf8')
+      .slice(0, 200)
+      .replace(/[^\x20-\x7e]/g, '?');
     if (status >= 400 && status < 500 && !RETRYABLE_4XX.has(status)) {
       return { kind: 'rejected', error: `${what} ${status} ${text}` };
     }
@@ -263,12 +280,12 @@ export class Relay {
     const key = row.app_key;
     if (doubt) {
       const q = await c.json<{ platformNo?: string }>({ method: 'GET', path: `/v1/applications/${key}` });
-      if (q.status === 200) return { kind: 'confirmed', ...(q.data?.platformNo ? { platformNo: q.data.platformNo } : {}) };
+      if (q.status === 200)
+        return { kind: 'confirmed', ...(q.data?.platformNo ? { platformNo: q.data.platformNo } : {}) };
       if (q.status !== 404) return this.classify(q.status, q.raw.body, 'lookup');
     }
     const app = this.db.prepare('SELECT payload FROM sync_application WHERE key = ?').get(key) as
-      | { payload: Buffer }
-      | undefined;
+      { payload: Buffer } | undefined;
     if (!app) return { kind: 'rejected', error: 'application row missing' };
     const body = this.o.deps.profile.open(this.o.deps.dataKey, app.payload);
     const r = await c.json<{ platformNo?: string }>({
@@ -279,7 +296,8 @@ export class Relay {
     });
     const out = this.classify(r.status, r.raw.body, 'apply');
     if (out.kind === 'confirmed') {
-      if (!r.data || typeof r.data !== 'object') throw new TransportError('garbage', 'apply answer without body');
+      if (!r.data || typeof r.data !== 'object')
+        throw new TransportError('garbage', 'apply answer without body');
       return { kind: 'confirmed', ...(r.data.platformNo ? { platformNo: r.data.platformNo } : {}) };
     }
     return out;
@@ -331,8 +349,7 @@ export class Relay {
       if (q.status !== 404) return this.classify(q.status, q.body, 'lookup');
     }
     const att = this.db.prepare('SELECT * FROM sync_attachment WHERE id = ?').get(row.ref) as
-      | { id: string; kind: string; mime: string; size: number; digest: string; file: string }
-      | undefined;
+      { id: string; kind: string; mime: string; size: number; digest: string; file: string } | undefined;
     if (!att) return { kind: 'rejected', error: 'attachment row missing' };
     const data = readAttachment(this.o.deps, att.file);
     const chunk = this.o.chunkBytes;
@@ -384,7 +401,11 @@ export class Relay {
       const r = await c.request({
         method: 'PATCH',
         path: url,
-        headers: { ...TUS, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
+        headers: {
+          ...TUS,
+          'upload-offset': String(offset),
+          'content-type': 'application/offset+octet-stream',
+        },
         body: part,
         unsignedBody: true,
       });
@@ -403,7 +424,8 @@ export class Relay {
   private uploadFailure(row: OutboxRow, status: number, body: Buffer, what: string): Outcome {
     if (status === 460 || status === 404 || status === 410) {
       this.db.prepare('UPDATE sync_outbox SET upload_url = NULL WHERE id = ?').run(row.id);
-      if (status === 460 && row.attempts >= 5) return { kind: 'rejected', error: `${what} digest mismatch x${row.attempts}` };
+      if (status === 460 && row.attempts >= 5)
+        return { kind: 'rejected', error: `${what} digest mismatch x${row.attempts}` };
       return { kind: 'retry', error: `${what} ${status}`, doubt: status === 460 };
     }
     if (status === 409) return { kind: 'retry', error: `${what} 409 offset`, doubt: true };
@@ -454,8 +476,7 @@ export class Relay {
       .prepare("SELECT MIN(next_at) AS t FROM sync_outbox WHERE status IN ('pending', 'in-doubt')")
       .get() as { t: number | null };
     const wantKick = this.db.prepare("SELECT value FROM sync_meta WHERE key = 'kick'").get() as
-      | { value: string }
-      | undefined;
+      { value: string } | undefined;
     if (wantKick) {
       this.db.prepare("DELETE FROM sync_meta WHERE key = 'kick'").run();
       return 0;

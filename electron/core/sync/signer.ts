@@ -54,7 +54,14 @@ export function signRequest(
 ): Record<string, string> {
   const bodyDigest = req.body === 'unsigned' ? UNSIGNED_PAYLOAD : profile.digest(req.body ?? Buffer.alloc(0));
   const nonce = crypto.randomBytes(16).toString('hex');
-  const input = { method: req.method, url: req.url, bodyDigest, timestamp: req.now, nonce, kioskId: req.kioskId };
+  const input = {
+    method: req.method,
+    url: req.url,
+    bodyDigest,
+    timestamp: req.now,
+    nonce,
+    kioskId: req.kioskId,
+  };
   return {
     [HEADERS.kiosk]: req.kioskId,
     [HEADERS.timestamp]: String(req.now),
@@ -64,7 +71,8 @@ export function signRequest(
   };
 }
 
-export type VerifyFailure = 'missing' | 'stale' | 'replayed' | 'bad-digest' | 'bad-signature' | 'unknown-kiosk';
+export type VerifyFailure =
+  'missing' | 'stale' | 'replayed' | 'bad-digest' | 'bad-signature' | 'unknown-kiosk';
 
 /**
  * Platform side. `seenNonce` must record the nonce and answer whether it was already used; nonces
@@ -90,7 +98,15 @@ export function verifyRequest(
   const nonce = h(HEADERS.nonce);
   const digest = h(HEADERS.bodyDigest);
   const sig = h(HEADERS.signature);
-  if (!kioskId || !ts || !nonce || !digest || !sig || !/^\d{1,16}$/.test(ts) || !/^[0-9a-f]{16,64}$/.test(nonce)) {
+  if (
+    !kioskId ||
+    !ts ||
+    !nonce ||
+    !digest ||
+    !sig ||
+    !/^\d{1,16}$/.test(ts) ||
+    !/^[0-9a-f]{16,64}$/.test(nonce)
+  ) {
     return { ok: false, reason: 'missing' };
   }
   const who = profileFor(kioskId);
@@ -101,8 +117,16 @@ export function verifyRequest(
   } else if (who.profile.digest(req.body) !== digest) {
     return { ok: false, reason: 'bad-digest' };
   }
-  const input = { method: req.method, url: req.url, bodyDigest: digest, timestamp: Number(ts), nonce, kioskId };
-  if (!who.profile.verify(canonicalString(input), sig, who.publicKey)) return { ok: false, reason: 'bad-signature' };
+  const input = {
+    method: req.method,
+    url: req.url,
+    bodyDigest: digest,
+    timestamp: Number(ts),
+    nonce,
+    kioskId,
+  };
+  if (!who.profile.verify(canonicalString(input), sig, who.publicKey))
+    return { ok: false, reason: 'bad-signature' };
   // Checked last so a forged request cannot burn a genuine kiosk's nonce.
   if (seenNonce(kioskId, nonce, req.now)) return { ok: false, reason: 'replayed' };
   return { ok: true, kioskId };

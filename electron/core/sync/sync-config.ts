@@ -12,8 +12,17 @@ export const SyncConfigSchema = z
     /** Upload budget in bytes per second; null = use the whole link. */
     bandwidthBytesPerSec: z.number().int().positive().nullable().default(null),
     /** Below this measured speed, big uploads wait while a resident is mid-flow. */
-    slowLinkBytesPerSec: z.number().int().positive().default(64 * 1024),
-    chunkBytes: z.number().int().min(16 * 1024).max(16 * 1024 * 1024).default(1024 * 1024),
+    slowLinkBytesPerSec: z
+      .number()
+      .int()
+      .positive()
+      .default(64 * 1024),
+    chunkBytes: z
+      .number()
+      .int()
+      .min(16 * 1024)
+      .max(16 * 1024 * 1024)
+      .default(1024 * 1024),
     concurrency: z.number().int().min(1).max(16).default(4),
     requestTimeoutMs: z.number().int().min(1000).max(300_000).default(15_000),
   })

@@ -52,7 +52,8 @@ export function createSyncFeature(
     retentionDays: cfg.retentionDays,
     timeoutMs: cfg.requestTimeoutMs,
     ...(extra.sealer ? { sealer: extra.sealer } : {}),
-    onPurge: (count) => deps.audit.append(AUDIT_KINDS.dataPurge, { store: 'sync', count, olderThanDays: cfg.retentionDays }),
+    onPurge: (count) =>
+      deps.audit.append(AUDIT_KINDS.dataPurge, { store: 'sync', count, olderThanDays: cfg.retentionDays }),
     relay: {
       chunkBytes: cfg.chunkBytes,
       concurrency: cfg.concurrency,
@@ -87,7 +88,9 @@ export function createSyncFeature(
       'sync.detail': () => detail(),
       'sync.now': async () => {
         publish(true);
-        const r = service.relay ? await service.relay.runUntilIdle({ force: true }) : { confirmed: 0, failed: 0 };
+        const r = service.relay
+          ? await service.relay.runUntilIdle({ force: true })
+          : { confirmed: 0, failed: 0 };
         publish(false);
         return r;
       },

@@ -47,7 +47,10 @@ export interface SyncService {
   readonly client: PlatformClient | null;
   /** The flow engine's entry point: one transaction, then the relay is woken. */
   submit(input: SubmitInput): SubmitResult;
-  evaluate(appKey: string, ev: { satisfaction: Satisfaction; comment?: string; indicators?: string[] }): string;
+  evaluate(
+    appKey: string,
+    ev: { satisfaction: Satisfaction; comment?: string; indicators?: string[] },
+  ): string;
   summary(): SyncSummary;
   /** Works through everything now, ignoring backoff (a technician asked). */
   syncNow(): Promise<{ confirmed: number; failed: number }>;

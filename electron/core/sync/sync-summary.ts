@@ -21,8 +21,7 @@ export interface SyncSummary {
 
 export function readSyncSummary(db: Database.Database): SyncSummary {
   const enr = db.prepare('SELECT platform_url, profile FROM sync_enrolment WHERE id = 1').get() as
-    | { platform_url: string; profile: string }
-    | undefined;
+    { platform_url: string; profile: string } | undefined;
   const apps = { queued: 0, confirmed: 0, rejected: 0 };
   for (const r of db.prepare('SELECT state, COUNT(*) AS n FROM sync_application GROUP BY state').all() as {
     state: keyof typeof apps;
@@ -50,10 +49,25 @@ export function readSyncSummary(db: Database.Database): SyncSummary {
         `SELECT app_key, type, attempts, next_at, last_error FROM sync_outbox
          WHERE status IN ('pending', 'in-doubt') AND attempts > 0 ORDER BY next_at LIMIT 50`,
       )
-      .all() as { app_key: string; type: string; attempts: number; next_at: number; last_error: string | null }[]
-  ).map((r) => ({ appKey: r.app_key, type: r.type, attempts: r.attempts, nextAt: r.next_at, error: r.last_error ?? '' }));
-  const last = db.prepare("SELECT value FROM sync_meta WHERE key = 'last_sync_at'").get() as { value: string } | undefined;
-  const purged = db.prepare("SELECT COUNT(*) AS n FROM sync_audit WHERE event = 'purged'").get() as { n: number };
+      .all() as {
+      app_key: string;
+      type: string;
+      attempts: number;
+      next_at: number;
+      last_error: string | null;
+    }[]
+  ).map((r) => ({
+    appKey: r.app_key,
+    type: r.type,
+    attempts: r.attempts,
+    nextAt: r.next_at,
+    error: r.last_error ?? '',
+  }));
+  const last = db.prepare("SELECT value FROM sync_meta WHERE key = 'last_sync_at'").get() as
+    { value: string } | undefined;
+  const purged = db.prepare("SELECT COUNT(*) AS n FROM sync_audit WHERE event = 'purged'").get() as {
+    n: number;
+  };
   return {
     enrolled: !!enr,
     platformUrl: enr?.platform_url ?? null,

@@ -22,7 +22,8 @@ function rawKioskBytes(dir: string): { file: string; data: Buffer }[] {
     if (fs.existsSync(p)) out.push({ file: f, data: fs.readFileSync(p) });
   }
   const att = path.join(kiosk, 'attachments');
-  for (const f of fs.existsSync(att) ? fs.readdirSync(att) : []) out.push({ file: `attachments/${f}`, data: fs.readFileSync(path.join(att, f)) });
+  for (const f of fs.existsSync(att) ? fs.readdirSync(att) : [])
+    out.push({ file: `attachments/${f}`, data: fs.readFileSync(path.join(att, f)) });
   return out;
 }
 
@@ -57,7 +58,10 @@ describe('personal data at rest', () => {
     expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
 
     await drain(rig.svc);
-    expect((rig.db.prepare('SELECT state FROM sync_application WHERE key = ?').get(r.key) as { state: string }).state).toBe('confirmed');
+    expect(
+      (rig.db.prepare('SELECT state FROM sync_application WHERE key = ?').get(r.key) as { state: string })
+        .state,
+    ).toBe('confirmed');
     // Confirmed but inside the retention window: still here.
     expect(rig.svc.purge()).toBe(0);
     now += 7 * 86_400_000 + 1000;
@@ -71,7 +75,8 @@ describe('personal data at rest', () => {
     // Logs of the whole submit → sync → purge cycle: nothing personal.
     const text = lines.join('');
     expect(text.length).toBeGreaterThan(0);
-    for (const s of [RESIDENT.idNumber, RESIDENT.name, RESIDENT.phone, RESIDENT.address]) expect(text.includes(s)).toBe(false);
+    for (const s of [RESIDENT.idNumber, RESIDENT.name, RESIDENT.phone, RESIDENT.address])
+      expect(text.includes(s)).toBe(false);
   });
 
   it('refuses a data key file that others can read', async () => {

@@ -33,11 +33,19 @@ interface ChildRun {
   signal: NodeJS.Signals | null;
 }
 
-function runChild(dataDir: string, mode: 'submit' | 'sync', count: number, killAfterReadyMs: number | null): Promise<ChildRun> {
+function runChild(
+  dataDir: string,
+  mode: 'submit' | 'sync',
+  count: number,
+  killAfterReadyMs: number | null,
+): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     // The compile cache keeps a child's start near 150 ms instead of ~700 ms of TypeScript stripping.
     const env = { ...process.env, NODE_COMPILE_CACHE: path.join(os.tmpdir(), 'banshi-crash-ncc') };
-    const child = spawn(process.execPath, [CHILD, dataDir, mode, String(count)], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    const child = spawn(process.execPath, [CHILD, dataDir, mode, String(count)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
+    });
     const submitted: string[] = [];
     let buf = '';
     let err = '';
@@ -48,7 +56,8 @@ function runChild(dataDir: string, mode: 'submit' | 'sync', count: number, killA
       while ((i = buf.indexOf('\n')) >= 0) {
         const line = buf.slice(0, i);
         buf = buf.slice(i + 1);
-        if (line === 'ready' && killAfterReadyMs !== null) setTimeout(() => child.kill('SIGKILL'), killAfterReadyMs);
+        if (line === 'ready' && killAfterReadyMs !== null)
+          setTimeout(() => child.kill('SIGKILL'), killAfterReadyMs);
         const m = /^submitted (\S+)$/.exec(line);
         if (m) submitted.push(m[1]!);
       }
@@ -57,7 +66,8 @@ function runChild(dataDir: string, mode: 'submit' | 'sync', count: number, killA
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       clearTimeout(guard);
-      if (code !== 0 && signal === null) reject(new Error(`kiosk child failed (${code}): ${err.slice(-500)}`));
+      if (code !== 0 && signal === null)
+        reject(new Error(`kiosk child failed (${code}): ${err.slice(-500)}`));
       else resolve({ submitted, exitCode: code, signal });
     });
   });
@@ -112,7 +122,8 @@ export async function runCrashTrials(opts: {
         const run = await runChild(kioskDir, mode, 1 + Math.floor(rand() * 2), Math.floor(rand() * 150));
         for (const k of run.submitted) seen.add(k);
         if (run.signal === 'SIGKILL') killed++;
-        if (++done % 50 === 0) opts.log?.(`  ${done}/${opts.trials} trials, ${killed} killed, ${seen.size} reported submitted`);
+        if (++done % 50 === 0)
+          opts.log?.(`  ${done}/${opts.trials} trials, ${killed} killed, ${seen.size} reported submitted`);
       }
     };
     await Promise.all(
@@ -121,7 +132,8 @@ export async function runCrashTrials(opts: {
     // Let sync finish: a child that is not killed.
     for (const kioskDir of kioskDirs) {
       let final: ChildRun | null = null;
-      for (let i = 0; i < 3 && (!final || final.exitCode !== 0); i++) final = await runChild(kioskDir, 'sync', 0, null);
+      for (let i = 0; i < 3 && (!final || final.exitCode !== 0); i++)
+        final = await runChild(kioskDir, 'sync', 0, null);
     }
     const committed: string[] = [];
     const atts: { id: string; app_key: string; digest: string }[] = [];
@@ -130,10 +142,18 @@ export async function runCrashTrials(opts: {
     const integrity: string[] = [];
     for (const kioskDir of kioskDirs) {
       const db = new Database(path.join(kioskDir, 'kiosk.db'), { readonly: true });
-      committed.push(...(db.prepare('SELECT key FROM sync_application').all() as { key: string }[]).map((r) => r.key));
+      committed.push(
+        ...(db.prepare('SELECT key FROM sync_application').all() as { key: string }[]).map((r) => r.key),
+      );
       atts.push(...(db.prepare('SELECT id, app_key, digest FROM sync_attachment').all() as typeof atts));
-      stuck += (db.prepare("SELECT COUNT(*) AS n FROM sync_outbox WHERE status != 'confirmed'").get() as { n: number }).n;
-      notConfirmed += (db.prepare("SELECT COUNT(*) AS n FROM sync_application WHERE state != 'confirmed'").get() as { n: number }).n;
+      stuck += (
+        db.prepare("SELECT COUNT(*) AS n FROM sync_outbox WHERE status != 'confirmed'").get() as { n: number }
+      ).n;
+      notConfirmed += (
+        db.prepare("SELECT COUNT(*) AS n FROM sync_application WHERE state != 'confirmed'").get() as {
+          n: number;
+        }
+      ).n;
       integrity.push(String(db.pragma('integrity_check', { simple: true })));
       db.close();
     }
@@ -161,7 +181,9 @@ export async function runCrashTrials(opts: {
       else if (m.digest !== a.digest || !m.fileOk) badDigests++;
     }
     if (platformMats.size !== atts.length) duplicated += Math.max(0, platformMats.size - atts.length);
-    const retries = platform.db.prepare("SELECT COUNT(*) AS n FROM intake_attempt WHERE outcome = 'duplicate'").get() as { n: number };
+    const retries = platform.db
+      .prepare("SELECT COUNT(*) AS n FROM intake_attempt WHERE outcome = 'duplicate'")
+      .get() as { n: number };
     return {
       trials: opts.trials,
       killed,

@@ -6,7 +6,11 @@ import {
   smCrypto,
   type GmPrimitives,
 } from '../../../electron/core/sync/gm-crypto.ts';
-import { createGmProfile, createIntlProfile, CryptoError } from '../../../electron/core/sync/crypto-adapter.ts';
+import {
+  createGmProfile,
+  createIntlProfile,
+  CryptoError,
+} from '../../../electron/core/sync/crypto-adapter.ts';
 
 // Published vectors: GM/T 0004-2012 (SM3) Appendix A, GM/T 0002-2012 (SM4) Appendix A,
 // GM/T 0003.5-2012 (SM2 signature on the recommended curve, user ID 1234567812345678).
@@ -61,7 +65,9 @@ describe('SM2 (sm-crypto 0.5.8) against GM/T 0003.5 Appendix A', () => {
     expect(p.verify('message digesT', SM2.r + SM2.s, SM2.pub)).toBe(false);
     const flipped = SM2.r + SM2.s.slice(0, 63) + (SM2.s.endsWith('a') ? 'b' : 'a');
     expect(p.verify(SM2.msg, flipped, SM2.pub)).toBe(false);
-    expect(createGmProfile({ userId: 'ALICE123@YAHOO.COM' }).verify(SM2.msg, SM2.r + SM2.s, SM2.pub)).toBe(false);
+    expect(createGmProfile({ userId: 'ALICE123@YAHOO.COM' }).verify(SM2.msg, SM2.r + SM2.s, SM2.pub)).toBe(
+      false,
+    );
     expect(p.verify(SM2.msg, 'zz', SM2.pub)).toBe(false);
   });
   it('signs so that the published key verifies, with a fresh k every time', () => {

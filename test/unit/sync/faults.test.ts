@@ -24,7 +24,9 @@ function expectExactlyOnce(r: Rig, keys: string[]): void {
   for (const k of keys) {
     const v = view.get(k);
     expect(v?.count).toBe(1);
-    const local = r.db.prepare('SELECT digest FROM sync_attachment WHERE app_key = ? ORDER BY seq').all(k) as { digest: string }[];
+    const local = r.db
+      .prepare('SELECT digest FROM sync_attachment WHERE app_key = ? ORDER BY seq')
+      .all(k) as { digest: string }[];
     expect(v!.materials.map((m) => m.digest).sort()).toEqual(local.map((l) => l.digest).sort());
     expect(v!.materials.every((m) => m.fileOk)).toBe(true);
   }
@@ -35,7 +37,9 @@ function expectExactlyOnce(r: Rig, keys: string[]): void {
 
 function intake(r: Rig): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const row of r.platform.db.prepare('SELECT kind, outcome, COUNT(*) AS n FROM intake_attempt GROUP BY kind, outcome').all() as {
+  for (const row of r.platform.db
+    .prepare('SELECT kind, outcome, COUNT(*) AS n FROM intake_attempt GROUP BY kind, outcome')
+    .all() as {
     kind: string;
     outcome: string;
     n: number;
@@ -60,7 +64,9 @@ describe('fault tests against the dev platform: no loss, no duplicate', () => {
     const key = rig.svc.submit(sampleApplication(1)).key;
     rig.platform.faults.dropAfterCommit = 1;
     await rig.svc.syncNow();
-    const apply = rig.db.prepare("SELECT status FROM sync_outbox WHERE type = 'apply'").get() as { status: string };
+    const apply = rig.db.prepare("SELECT status FROM sync_outbox WHERE type = 'apply'").get() as {
+      status: string;
+    };
     expect(apply.status).toBe('in-doubt');
     await drain(rig.svc);
     expectExactlyOnce(rig, [key]);
@@ -95,14 +101,18 @@ describe('fault tests against the dev platform: no loss, no duplicate', () => {
   it('a slow link still delivers, and with a resident mid-flow big uploads wait while JSON goes', async () => {
     rig = await makeRig();
     let residentActive = true;
-    rig.reopen({ relay: { residentActive: () => residentActive, slowLinkBytesPerSec: 10_000_000, chunkBytes: 32 * 1024 } });
+    rig.reopen({
+      relay: { residentActive: () => residentActive, slowLinkBytesPerSec: 10_000_000, chunkBytes: 32 * 1024 },
+    });
     rig.platform.faults.delayMs = 50;
     const first = rig.svc.submit(sampleApplication(1, [80_000])).key;
     await drain(rig.svc); // measures the (slow) link
     expect(rig.svc.relay!.linkBytesPerSec).not.toBeNull();
     const second = rig.svc.submit(sampleApplication(2, [80_000])).key;
     await rig.svc.relay!.runUntilIdle();
-    const rows = rig.db.prepare('SELECT type, status FROM sync_outbox WHERE app_key = ? ORDER BY seq').all(second);
+    const rows = rig.db
+      .prepare('SELECT type, status FROM sync_outbox WHERE app_key = ? ORDER BY seq')
+      .all(second);
     expect(rows).toEqual([
       { type: 'apply', status: 'confirmed' },
       { type: 'material', status: 'pending' },
@@ -124,15 +134,26 @@ describe('fault tests against the dev platform: no loss, no duplicate', () => {
   it('a 4xx is "rejected": kept, visible to technicians, never retried', async () => {
     rig = await makeRig();
     // Larger than the platform accepts for an application body: 413.
-    const big = rig.svc.submit({ matterCode: 'XK-1', application: { blob: 'x'.repeat(2_200_000) }, attachments: [] }).key;
+    const big = rig.svc.submit({
+      matterCode: 'XK-1',
+      application: { blob: 'x'.repeat(2_200_000) },
+      attachments: [],
+    }).key;
     const ok = rig.svc.submit(sampleApplication(1)).key;
     await drain(rig.svc);
     const s = rig.svc.summary();
     expect(s.applications).toMatchObject({ rejected: 1, confirmed: 1 });
-    expect(s.rejected).toEqual([expect.objectContaining({ appKey: big, type: 'apply', error: expect.stringMatching(/413/) })]);
-    const attempts = (rig.db.prepare('SELECT attempts FROM sync_outbox WHERE app_key = ?').get(big) as { attempts: number }).attempts;
+    expect(s.rejected).toEqual([
+      expect.objectContaining({ appKey: big, type: 'apply', error: expect.stringMatching(/413/) }),
+    ]);
+    const attempts = (
+      rig.db.prepare('SELECT attempts FROM sync_outbox WHERE app_key = ?').get(big) as { attempts: number }
+    ).attempts;
     await drain(rig.svc);
-    expect((rig.db.prepare('SELECT attempts FROM sync_outbox WHERE app_key = ?').get(big) as { attempts: number }).attempts).toBe(attempts);
+    expect(
+      (rig.db.prepare('SELECT attempts FROM sync_outbox WHERE app_key = ?').get(big) as { attempts: number })
+        .attempts,
+    ).toBe(attempts);
     expect(platformView(rig.platform).has(big)).toBe(false);
     expect(platformView(rig.platform).get(ok)?.count).toBe(1);
   });
@@ -151,20 +172,55 @@ describe('fault tests against the dev platform: no loss, no duplicate', () => {
         req.end(body);
       });
     const p = '/v1/applications/01a20077-a6af-778b-a290-055ed0d65e33';
-    const h = signRequest(id.profile, id.keys, { method: 'GET', url: p, body: null, kioskId: id.kioskId, now: Date.now() });
+    const h = signRequest(id.profile, id.keys, {
+      method: 'GET',
+      url: p,
+      body: null,
+      kioskId: id.kioskId,
+      now: Date.now(),
+    });
     expect(await send('GET', p, h)).toBe(404); // genuine: passes the checks, the application just does not exist
     expect(await send('GET', p, h)).toBe(401); // the same bytes again: replay
-    const tampered = signRequest(id.profile, id.keys, { method: 'GET', url: p, body: null, kioskId: id.kioskId, now: Date.now() });
+    const tampered = signRequest(id.profile, id.keys, {
+      method: 'GET',
+      url: p,
+      body: null,
+      kioskId: id.kioskId,
+      now: Date.now(),
+    });
     expect(await send('GET', `${p}?x=1`, tampered)).toBe(401); // signed for another URL
-    const stale = signRequest(id.profile, id.keys, { method: 'GET', url: p, body: null, kioskId: id.kioskId, now: Date.now() - 10 * 60_000 });
+    const stale = signRequest(id.profile, id.keys, {
+      method: 'GET',
+      url: p,
+      body: null,
+      kioskId: id.kioskId,
+      now: Date.now() - 10 * 60_000,
+    });
     expect(await send('GET', p, stale)).toBe(401);
     const other = createGmProfile().generateKeyPair();
-    const forged = signRequest(id.profile, other, { method: 'GET', url: p, body: null, kioskId: id.kioskId, now: Date.now() });
+    const forged = signRequest(id.profile, other, {
+      method: 'GET',
+      url: p,
+      body: null,
+      kioskId: id.kioskId,
+      now: Date.now(),
+    });
     expect(await send('GET', p, forged)).toBe(401);
     const body = Buffer.from('{"key":"x"}');
-    const bodySig = signRequest(id.profile, id.keys, { method: 'POST', url: '/v1/applications', body, kioskId: id.kioskId, now: Date.now() });
+    const bodySig = signRequest(id.profile, id.keys, {
+      method: 'POST',
+      url: '/v1/applications',
+      body,
+      kioskId: id.kioskId,
+      now: Date.now(),
+    });
     expect(await send('POST', '/v1/applications', bodySig, Buffer.from('{"key":"y"}'))).toBe(401);
-    expect(rig.platform.faults.refused).toMatchObject({ replayed: 1, 'bad-signature': 2, stale: 1, 'bad-digest': 1 });
+    expect(rig.platform.faults.refused).toMatchObject({
+      replayed: 1,
+      'bad-signature': 2,
+      stale: 1,
+      'bad-digest': 1,
+    });
     // And the real relay still gets through afterwards.
     const key = rig.svc.submit(sampleApplication(1)).key;
     await drain(rig.svc);
@@ -175,21 +231,77 @@ describe('fault tests against the dev platform: no loss, no duplicate', () => {
 describe('TLS with a pinned provincial CA', () => {
   it('refuses a platform whose certificate was not issued by the pinned CA, and works with the right pin', async () => {
     const dir = tmpDir('tls');
-    const ssl = (...args: string[]): void => void execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+    const ssl = (...args: string[]): void =>
+      void execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
     const ca = (name: string): void =>
-      ssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.crt`, '-days', '2', '-subj', `/CN=${name}`);
+      ssl(
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        `${name}.key`,
+        '-out',
+        `${name}.crt`,
+        '-days',
+        '2',
+        '-subj',
+        `/CN=${name}`,
+      );
     ca('province-ca');
     ca('wrong-ca');
-    ssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'srv.key', '-out', 'srv.csr', '-subj', '/CN=127.0.0.1');
+    ssl(
+      'req',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      'srv.key',
+      '-out',
+      'srv.csr',
+      '-subj',
+      '/CN=127.0.0.1',
+    );
     fs.writeFileSync(path.join(dir, 'ext'), 'subjectAltName=IP:127.0.0.1\n');
-    ssl('x509', '-req', '-in', 'srv.csr', '-CA', 'province-ca.crt', '-CAkey', 'province-ca.key', '-CAcreateserial', '-out', 'srv.crt', '-days', '2', '-extfile', 'ext');
-    const tls = { key: fs.readFileSync(path.join(dir, 'srv.key')), cert: fs.readFileSync(path.join(dir, 'srv.crt')) };
+    ssl(
+      'x509',
+      '-req',
+      '-in',
+      'srv.csr',
+      '-CA',
+      'province-ca.crt',
+      '-CAkey',
+      'province-ca.key',
+      '-CAcreateserial',
+      '-out',
+      'srv.crt',
+      '-days',
+      '2',
+      '-extfile',
+      'ext',
+    );
+    const tls = {
+      key: fs.readFileSync(path.join(dir, 'srv.key')),
+      cert: fs.readFileSync(path.join(dir, 'srv.crt')),
+    };
 
     const platform = await startDevPlatform({ dataDir: path.join(dir, 'platform'), tls });
     const store = openStore(path.join(dir, 'kiosk', 'kiosk.db'));
     try {
       const code = platform.createEnrolmentCode();
-      const attempt = enrol({ db: store.db, dataDir: path.join(dir, 'kiosk'), platformUrl: platform.url, code, kioskId: 'TLS-0001', caFile: path.join(dir, 'wrong-ca.crt') });
+      const attempt = enrol({
+        db: store.db,
+        dataDir: path.join(dir, 'kiosk'),
+        platformUrl: platform.url,
+        code,
+        kioskId: 'TLS-0001',
+        caFile: path.join(dir, 'wrong-ca.crt'),
+      });
       await expect(attempt).rejects.toBeInstanceOf(TransportError);
       await expect(attempt).rejects.toMatchObject({ kind: 'tls' });
       expect(platform.db.prepare('SELECT COUNT(*) AS n FROM kiosk').get()).toEqual({ n: 0 });

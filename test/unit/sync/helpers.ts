@@ -6,8 +6,16 @@ import type Database from 'better-sqlite3';
 import { openStore, type Store } from '../../../electron/core/store/store.ts';
 import { systemClock, type Clock } from '../../../electron/core/clock/clock.ts';
 import { enrol } from '../../../electron/core/sync/enrolment.ts';
-import { openSyncService, type SyncService, type SyncServiceOptions } from '../../../electron/core/sync/sync-service.ts';
-import { startDevPlatform, type DevPlatform, type DevPlatformOptions } from '../../../platform/dev-platform.ts';
+import {
+  openSyncService,
+  type SyncService,
+  type SyncServiceOptions,
+} from '../../../electron/core/sync/sync-service.ts';
+import {
+  startDevPlatform,
+  type DevPlatform,
+  type DevPlatformOptions,
+} from '../../../platform/dev-platform.ts';
 import type { SubmitInput } from '../../../electron/core/sync/outbox.ts';
 import type { ProfileName } from '../../../electron/core/sync/crypto-adapter.ts';
 
@@ -16,7 +24,12 @@ export function tmpDir(prefix: string): string {
 }
 
 /** A resident's application with recognisable personal data, so tests can grep for it. */
-export const RESIDENT = { name: '王小明', idNumber: '11010519491231002X', phone: '13800138000', address: '北京市朝阳区幸福路1号' };
+export const RESIDENT = {
+  name: '王小明',
+  idNumber: '11010519491231002X',
+  phone: '13800138000',
+  address: '北京市朝阳区幸福路1号',
+};
 
 export function sampleApplication(i = 0, attachmentBytes = [30_000, 20_000]): SubmitInput {
   return {
@@ -26,7 +39,10 @@ export function sampleApplication(i = 0, attachmentBytes = [30_000, 20_000]): Su
       kind: j === 0 ? 'id-card-front' : `material-${j}`,
       mime: 'image/jpeg',
       // Real-looking bytes that include the ID number, as a scan would.
-      data: Buffer.concat([Buffer.from(`JFIF ${RESIDENT.idNumber} ${RESIDENT.name} `), crypto.randomBytes(n)]),
+      data: Buffer.concat([
+        Buffer.from(`JFIF ${RESIDENT.idNumber} ${RESIDENT.name} `),
+        crypto.randomBytes(n),
+      ]),
     })),
   };
 }
@@ -106,18 +122,30 @@ export async function drain(svc: SyncService, passes = 20): Promise<void> {
 }
 
 /** Platform-side truth: rows per key, materials with digests recomputed from the stored files. */
-export function platformView(p: DevPlatform): Map<string, { count: number; materials: { id: string; digest: string; fileOk: boolean }[] }> {
-  const out = new Map<string, { count: number; materials: { id: string; digest: string; fileOk: boolean }[] }>();
-  for (const r of p.db.prepare('SELECT key, COUNT(*) AS n FROM application GROUP BY key').all() as { key: string; n: number }[]) {
+export function platformView(
+  p: DevPlatform,
+): Map<string, { count: number; materials: { id: string; digest: string; fileOk: boolean }[] }> {
+  const out = new Map<
+    string,
+    { count: number; materials: { id: string; digest: string; fileOk: boolean }[] }
+  >();
+  for (const r of p.db.prepare('SELECT key, COUNT(*) AS n FROM application GROUP BY key').all() as {
+    key: string;
+    n: number;
+  }[]) {
     const mats = p.db
-      .prepare('SELECT attachment_id AS id, digest, digest_alg AS alg, upload_id FROM material WHERE app_key = ?')
+      .prepare(
+        'SELECT attachment_id AS id, digest, digest_alg AS alg, upload_id FROM material WHERE app_key = ?',
+      )
       .all(r.key) as { id: string; digest: string; alg: string; upload_id: string }[];
     out.set(r.key, {
       count: r.n,
       materials: mats.map((m) => {
         const file = path.join(p.uploadsDir, m.upload_id);
         const alg = m.alg === 'sm3' ? 'sm3' : 'sha256';
-        const fileOk = fs.existsSync(file) && crypto.createHash(alg).update(fs.readFileSync(file)).digest('hex') === m.digest;
+        const fileOk =
+          fs.existsSync(file) &&
+          crypto.createHash(alg).update(fs.readFileSync(file)).digest('hex') === m.digest;
         return { id: m.id, digest: m.digest, fileOk };
       }),
     });

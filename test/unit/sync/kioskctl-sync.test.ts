@@ -16,7 +16,10 @@ afterEach(async () => {
   platform = null;
 });
 
-async function kioskctl(dataDir: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+async function kioskctl(
+  dataDir: string,
+  ...args: string[]
+): Promise<{ code: number; out: string; err: string }> {
   try {
     const r = await run(process.execPath, [KIOSKCTL, ...args], {
       env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_ID: 'CLI-0001', KIOSK_LOG_LEVEL: 'silent' },
@@ -55,7 +58,14 @@ describe('kioskctl enroll / sync status / sync now', () => {
     expect(JSON.parse(after.out)).toMatchObject({ applications: { queued: 0, confirmed: 2 } });
     expect(platform.db.prepare('SELECT COUNT(*) AS n FROM application').get()).toEqual({ n: 2 });
 
-    const other = await kioskctl(path.join(dir, 'other'), 'enroll', '--platform', platform.url, '--code', code);
+    const other = await kioskctl(
+      path.join(dir, 'other'),
+      'enroll',
+      '--platform',
+      platform.url,
+      '--code',
+      code,
+    );
     expect(other.code).toBe(1);
     expect(other.err).toMatch(/登记码无效/);
   });

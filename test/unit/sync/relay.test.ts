@@ -12,7 +12,9 @@ describe('outbox relay against the dev platform', () => {
     rig = await makeRig();
     const r = rig.svc.submit(sampleApplication(1, [150_000, 10_000, 70_000]));
     await drain(rig.svc);
-    const app = rig.db.prepare('SELECT state, platform_no FROM sync_application WHERE key = ?').get(r.key) as {
+    const app = rig.db
+      .prepare('SELECT state, platform_no FROM sync_application WHERE key = ?')
+      .get(r.key) as {
       state: string;
       platform_no: string;
     };

@@ -17,7 +17,9 @@ describe('resumable attachments (tus 1.0)', () => {
     // Cut the link 300 000 bytes into the upload: the fifth 64 KiB chunk is in flight.
     rig.platform.faults.cutUploadAfterBytes = 300_000;
     await rig.svc.syncNow();
-    const mid = rig.db.prepare("SELECT status, upload_url FROM sync_outbox WHERE type = 'material'").get() as {
+    const mid = rig.db
+      .prepare("SELECT status, upload_url FROM sync_outbox WHERE type = 'material'")
+      .get() as {
       status: string;
       upload_url: string | null;
     };
@@ -25,7 +27,9 @@ describe('resumable attachments (tus 1.0)', () => {
     expect(mid.upload_url).toMatch(/^\/files\//);
     await drain(rig.svc);
     const resent = rig.platform.faults.uploadBytesReceived - size;
-    console.log(`upload of ${size} B cut at 300000 B: ${rig.platform.faults.uploadBytesReceived} B received in all, ${resent} B re-sent (chunk ${chunk} B)`);
+    console.log(
+      `upload of ${size} B cut at 300000 B: ${rig.platform.faults.uploadBytesReceived} B received in all, ${resent} B re-sent (chunk ${chunk} B)`,
+    );
     expect(resent).toBeGreaterThanOrEqual(0);
     expect(resent).toBeLessThanOrEqual(chunk);
     const m = platformView(rig.platform).get(r.key)!.materials;
