@@ -84,6 +84,29 @@ describe('decoder fuzz', () => {
     );
   });
 
+  it('the simulator-side request decoder takes 50,000 mutated requests the same way', () => {
+    const r = rng(4242);
+    const int = (n: number): number => Math.floor(r() * n);
+    const dec = new FrameDecoder('request');
+    let frames = 0;
+    for (let i = 0; i < 50_000; i++) {
+      const chunk = Buffer.from(
+        encodeRequest(
+          int(256),
+          int(256),
+          Uint8Array.from({ length: int(8) }, () => int(256)),
+        ),
+      );
+      for (let k = int(3); k > 0; k--) chunk[int(chunk.length)] = int(256);
+      for (const res of dec.push(chunk.subarray(0, 1 + int(chunk.length)))) {
+        if (res.ok) frames++;
+        else expect(['garbage', 'length', 'checksum']).toContain(res.error.kind);
+      }
+      expect(dec.pending).toBeLessThanOrEqual(MAX_FRAME + 64);
+    }
+    expect(frames).toBeGreaterThan(1000);
+  });
+
   it('text and read-reply parsers take random blocks without untyped failures', () => {
     const r = rng(7);
     for (let i = 0; i < 20_000; i++) {
