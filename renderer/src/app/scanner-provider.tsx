@@ -62,7 +62,8 @@ export function ScannerProvider({ client, children }: { client: KioskClient; chi
         // The event's own time (when the key arrived), not when this handler got to run: a busy
         // renderer must not turn a scanner's back-to-back keys into "slow" ones.
         time: e.timeStamp || performance.now(),
-        special: e.ctrlKey || e.altKey || e.metaKey || e.isComposing,
+        // A key a field already consumed (e.g. pinyin typed into the candidate bar) is the app's.
+        special: e.ctrlKey || e.altKey || e.metaKey || e.isComposing || e.defaultPrevented,
       });
       if (step.kind === 'scan') {
         e.preventDefault();
@@ -84,12 +85,22 @@ export function ScannerProvider({ client, children }: { client: KioskClient; chi
         timer = window.setTimeout(onIdle, detector.holdMs);
       }
     };
-    // Capture phase on window: before any field or shortcut handler sees the key.
-    window.addEventListener('keydown', onKey, true);
+    // Enter is judged in the capture phase, before any field or form handler: a scan's Enter must
+    // reach none of them. Other keys in the bubble phase, after the app's own key handlers, so a
+    // key the app consumed is left to it; holding a key back there still stops its default action.
+    const onEnterCapture = (e: KeyboardEvent): void => {
+      if (e.key === 'Enter') onKey(e);
+    };
+    const onKeyBubble = (e: KeyboardEvent): void => {
+      if (e.key !== 'Enter') onKey(e);
+    };
+    window.addEventListener('keydown', onEnterCapture, true);
+    window.addEventListener('keydown', onKeyBubble);
     return () => {
       disposed = true;
       window.clearTimeout(timer);
-      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('keydown', onEnterCapture, true);
+      window.removeEventListener('keydown', onKeyBubble);
     };
   }, [client]);
 
