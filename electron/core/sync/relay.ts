@@ -485,6 +485,11 @@ export class Relay {
     return Math.min(until, this.o.pollMs);
   }
 
+  /** Resolves when no background pass is running (a forced pass then sees every row settled). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
   /** Online detection: one cheap signed GET; a kiosk offline for hours costs one probe per poll. */
   async probe(): Promise<boolean> {
     try {

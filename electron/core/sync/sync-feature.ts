@@ -88,9 +88,7 @@ export function createSyncFeature(
       'sync.detail': () => detail(),
       'sync.now': async () => {
         publish(true);
-        const r = service.relay
-          ? await service.relay.runUntilIdle({ force: true })
-          : { confirmed: 0, failed: 0 };
+        const r = await service.syncNow();
         publish(false);
         return r;
       },

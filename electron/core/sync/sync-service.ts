@@ -128,6 +128,8 @@ export function openSyncService(o: SyncServiceOptions): SyncService {
     summary: () => readSyncSummary(o.db),
     async syncNow() {
       if (!relay) return { confirmed: 0, failed: 0 };
+      // Let a background pass finish first, so "now" means every row gets its turn in this call.
+      await relay.idle();
       if (!relay.takeLease()) throw new Error('另一个同步进程正在运行 (another relay holds the lease)');
       relay.recover();
       const r = await relay.runUntilIdle({ force: true });
