@@ -156,7 +156,8 @@ export function importPackage(
   const at = opts.now().toISOString();
   let version: number | null = null;
   try {
-    const { manifest, payloadText } = verifyPackage(raw, opts.trusted);
+    const verified: { manifest: Manifest; payloadText: string | null } = verifyPackage(raw, opts.trusted);
+    const { manifest } = verified;
     version = manifest.version;
     const state = readState(db);
     if (state && manifest.version <= state.version) {
@@ -173,10 +174,13 @@ export function importPackage(
     }
     let payloadJson: unknown;
     try {
-      payloadJson = JSON.parse(payloadText);
+      payloadJson = JSON.parse(verified.payloadText!);
     } catch {
       throw new CatalogueImportError('schema', 'payload is not JSON');
     }
+    // At provincial scale the text, the JSON tree and zod's validated copy are each hundreds of MB:
+    // drop each as soon as the next exists, or the garbage collector dominates the import.
+    verified.payloadText = null;
     let data: CatalogueData | null = null;
     let delta: CatalogueDelta | null = null;
     if (manifest.kind === 'full') {
@@ -188,6 +192,7 @@ export function importPackage(
       if (!p.success) throw new CatalogueImportError('schema', issuesText(p.error));
       delta = p.data;
     }
+    payloadJson = undefined;
     const dangling = data
       ? findDanglingReferences(data, null)
       : findDanglingReferences(delta!.upsert, delta!, currentIds(db));

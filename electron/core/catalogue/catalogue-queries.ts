@@ -5,11 +5,8 @@
 export const HOT_SQL = {
   /** 3+ characters: trigram FTS, first N hits in rowid (= rank) order. */
   ftsMatch: `SELECT rowid FROM cat_search_fts WHERE cat_search_fts MATCH ? ORDER BY rowid LIMIT ?`,
-  /** 1-2 characters: the short-gram index. */
-  gramLookup: `SELECT doc FROM cat_search_gram WHERE gram = ? ORDER BY doc LIMIT ?`,
-  /** 1 character: every gram starting with it (a range of the same primary key). */
-  gramPrefix: `SELECT DISTINCT doc FROM cat_search_gram WHERE gram >= @c AND gram < @c || char(1114111)
-    ORDER BY doc LIMIT @n`,
+  /** 1-2 characters: the bigram FTS ("户口" as a token, "户"* as a prefix), in rowid (= rank) order. */
+  bigramMatch: `SELECT rowid FROM cat_search_bigram WHERE cat_search_bigram MATCH ? ORDER BY rowid LIMIT ?`,
   /**
    * Candidate documents with display facts and local 高频 counts. CROSS JOIN pins the loop order:
    * without it the planner scanned every document and probed the candidate list (caught by the plan test).

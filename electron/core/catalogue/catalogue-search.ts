@@ -10,7 +10,7 @@ import { charLength, ftsPhrase, hasHan, normalize } from './search-text.ts';
  */
 
 /** How many index hits per variant are scored; rowid order makes these the most popular ones. */
-const CANDIDATES = 200;
+const CANDIDATES = 100;
 const MAX_VARIANTS = 6;
 
 type MatchedBy = CatalogueHit['matchedBy'];
@@ -50,11 +50,12 @@ export interface SearchOutcome {
 const PINYIN = /^[a-z]+$/;
 
 function quality(doc: Doc, v: string): { q: number; by: MatchedBy } | null {
-  const name = normalize(doc.name);
+  // Documents are stored normalised (catalogue-write.ts), so no per-candidate normalisation here.
+  const name = doc.name;
   if (name === v) return { q: 100, by: 'name' };
   if (name.startsWith(v)) return { q: 90, by: 'name' };
   if (name.includes(v)) return { q: 80, by: 'name' };
-  const aliases = doc.aliases.split(' ').map(normalize);
+  const aliases = doc.aliases.split(' ');
   if (aliases.includes(v)) return { q: 85, by: 'alias' };
   if (aliases.some((a) => a.includes(v))) return { q: 70, by: 'alias' };
   if (PINYIN.test(v)) {
@@ -65,22 +66,20 @@ function quality(doc: Doc, v: string): { q: number; by: MatchedBy } | null {
     if (ini.some((p) => p === v)) return { q: 60, by: 'initials' };
     if (ini.some((p) => p.includes(v))) return { q: 50, by: 'initials' };
   }
-  if (normalize(doc.body).includes(v)) return { q: 30, by: 'body' };
+  if (doc.body.includes(v)) return { q: 30, by: 'body' };
   return null;
 }
 
 export class CatalogueSearcher {
   private readonly fts: Database.Statement;
   private readonly gram: Database.Statement;
-  private readonly gramPrefix: Database.Statement;
   private readonly docs: Database.Statement;
   private readonly synonymsStmt: Database.Statement;
   private synonyms: { term: string; expansion: string }[] | null = null;
 
   constructor(db: Database.Database) {
     this.fts = db.prepare(HOT_SQL.ftsMatch).pluck();
-    this.gram = db.prepare(HOT_SQL.gramLookup).pluck();
-    this.gramPrefix = db.prepare(HOT_SQL.gramPrefix).pluck();
+    this.gram = db.prepare(HOT_SQL.bigramMatch).pluck();
     this.docs = db.prepare(HOT_SQL.docsByRowid);
     this.synonymsStmt = db.prepare('SELECT term, expansion FROM cat_synonym ORDER BY length(term) DESC');
   }
@@ -109,8 +108,7 @@ export class CatalogueSearcher {
       const cols = pinyin ? '{pinyin initials}' : '{name aliases body}';
       return this.fts.all(`${cols}: ${ftsPhrase(v)}`, CANDIDATES) as number[];
     }
-    if (len === 1) return this.gramPrefix.all({ c: v, n: CANDIDATES }) as number[];
-    return this.gram.all(v, CANDIDATES) as number[];
+    return this.gram.all(len === 1 ? `${ftsPhrase(v)}*` : ftsPhrase(v), CANDIDATES) as number[];
   }
 
   search(query: string, limit = 20): SearchOutcome {
@@ -136,7 +134,7 @@ export class CatalogueSearcher {
       }
       if (!best) continue;
       if (others.length) {
-        const hay = normalize(`${doc.name}${doc.aliases}${doc.body}`) + doc.pinyin + doc.initials;
+        const hay = `${doc.name} ${doc.aliases} ${doc.body} ${doc.pinyin} ${doc.initials}`;
         if (!others.every((t) => hay.includes(t))) continue;
       }
       // Popularity (platform) and local use (高频) nudge, never outrank a better kind of match.

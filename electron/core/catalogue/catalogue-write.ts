@@ -12,7 +12,6 @@ const b = (v: boolean): number => (v ? 1 : 0);
 
 /** Tables a full package replaces; cat_usage (local 高频 counts) and the import log are kept. */
 const REPLACED_TABLES = [
-  'cat_search_gram',
   'cat_search_doc',
   'cat_bundle_member',
   'cat_bundle',
@@ -30,6 +29,7 @@ const REPLACED_TABLES = [
 ];
 
 export function clearCatalogue(db: Database.Database): void {
+  db.prepare(`INSERT INTO cat_search_bigram (cat_search_bigram) VALUES ('delete-all')`).run();
   for (const t of REPLACED_TABLES) db.prepare(`DELETE FROM ${t}`).run();
 }
 
@@ -191,6 +191,21 @@ export function writeDelta(db: Database.Database, d: CatalogueDelta): void {
   w.data(d.upsert);
 }
 
+/**
+ * Every 2-character window of the terms plus each term's last character, space-separated: FTS5's
+ * unicode61 tokenizer turns each into one token, so 户口 is a token match and 户 a prefix match
+ * (every character starts some token).
+ */
+export function bigramText(terms: readonly string[]): string {
+  const grams = new Set<string>();
+  for (const term of terms) {
+    const chars = [...term];
+    for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i]! + chars[i + 1]!);
+    if (chars.length) grams.add(chars[chars.length - 1]!);
+  }
+  return [...grams].join(' ');
+}
+
 interface DocSource {
   kind: 'matter' | 'bundle';
   ref_id: string;
@@ -205,7 +220,7 @@ interface DocSource {
  * Rowids follow rank order (bundles first, then popularity), which the search relies on to stop early.
  */
 export function rebuildSearch(db: Database.Database): number {
-  db.prepare('DELETE FROM cat_search_gram').run();
+  db.prepare(`INSERT INTO cat_search_bigram (cat_search_bigram) VALUES ('delete-all')`).run();
   db.prepare('DELETE FROM cat_search_doc').run();
   const bundles = db
     .prepare(
@@ -225,17 +240,10 @@ export function rebuildSearch(db: Database.Database): number {
     `INSERT INTO cat_search_doc (rowid, kind, ref_id, name, aliases, body, pinyin, initials, popularity)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  // Terms go to a scratch table; SQLite cuts them into 2-character grams (plus each term's last
-  // character alone, so every character starts some gram and a 1-character query is a prefix range)
-  // and inserts them in key order (append-only b-tree). Doing that in JS meant millions of statement
-  // calls at 50k matters; indexing every single character too doubled the index for a rare query.
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS cat_gram_term (doc INTEGER NOT NULL, term TEXT NOT NULL)');
-  db.exec('DELETE FROM temp.cat_gram_term');
-  const insertTerm = db.prepare('INSERT INTO temp.cat_gram_term (doc, term) VALUES (?, ?)');
+  const insertGrams = db.prepare('INSERT INTO cat_search_bigram (rowid, grams) VALUES (?, ?)');
   // A provincial catalogue repeats names (每个县都有“居民身份证换领”): pinyin once per distinct term.
   const pinyinCache = new Map<string, { full: string; initials: string }>();
   let rowid = 0;
-  let longest = 2;
   for (const d of [...bundles, ...matters]) {
     rowid++;
     const aliases = JSON.parse(d.aliases) as string[];
@@ -247,23 +255,21 @@ export function rebuildSearch(db: Database.Database): number {
     });
     const full = py.map((p) => p.full).join(' ');
     const initials = py.map((p) => p.initials).join(' ');
-    insertDoc.run(rowid, d.kind, d.ref_id, d.name, aliases.join(' '), d.body, full, initials, d.popularity);
-    for (const t of [...terms.map(normalize), ...py.map((p) => p.initials)]) {
-      if (!t) continue;
-      insertTerm.run(rowid, t);
-      longest = Math.max(longest, t.length);
-    }
+    // Stored normalised: queries are normalised the same way, so scoring compares plain strings.
+    const normTerms = terms.map(normalize);
+    insertDoc.run(
+      rowid,
+      d.kind,
+      d.ref_id,
+      normTerms[0],
+      normTerms.slice(1).join(' '),
+      normalize(d.body),
+      full,
+      initials,
+      d.popularity,
+    );
+    insertGrams.run(rowid, bigramText([...normTerms, ...py.map((p) => p.initials)]));
   }
-  db.prepare(
-    `INSERT OR IGNORE INTO cat_search_gram (gram, doc)
-     WITH RECURSIVE pos(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM pos WHERE i < ?)
-     SELECT g, doc FROM (
-       SELECT substr(t.term, pos.i, 2) AS g, t.doc FROM temp.cat_gram_term t JOIN pos ON pos.i < length(t.term)
-       UNION ALL
-       SELECT substr(t.term, -1), t.doc FROM temp.cat_gram_term t
-     ) ORDER BY g, doc`,
-  ).run(longest);
-  db.exec('DELETE FROM temp.cat_gram_term');
   db.prepare(`INSERT INTO cat_search_fts (cat_search_fts) VALUES ('rebuild')`).run();
   return rowid;
 }

@@ -2,13 +2,14 @@ import { pinyin } from 'pinyin-pro';
 
 /**
  * Text preparation shared by import (documents) and search (queries), so both sides agree on what a
- * character is: full-width forms folded (NFKC), Latin lower-cased, spaces and punctuation dropped.
+ * character is: full-width forms folded (NFKC), Latin lower-cased, spaces, punctuation, symbols and
+ * control characters dropped (a NUL would end an FTS query string early).
  */
 export function normalize(s: string): string {
   return s
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[\s\p{P}\p{S}]+/gu, '');
+    .replace(/[\s\p{P}\p{S}\p{C}]+/gu, '');
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -25,16 +26,6 @@ export function pinyinOf(s: string): { full: string; initials: string } {
     full: syllables.join(''),
     initials: syllables.map((x) => x.charAt(0)).join(''),
   };
-}
-
-/** Every distinct 1- and 2-character window of `s` (by code point), for the short-query index. */
-export function shortGrams(s: string, into: Set<string> = new Set()): Set<string> {
-  const chars = [...normalize(s)];
-  for (let i = 0; i < chars.length; i++) {
-    into.add(chars[i]!);
-    if (i + 1 < chars.length) into.add(chars[i]! + chars[i + 1]!);
-  }
-  return into;
 }
 
 export function charLength(s: string): number {

@@ -21,16 +21,12 @@ describe('hot queries use their indexes (EXPLAIN QUERY PLAN)', () => {
     expect(p).not.toMatch(/TEMP B-TREE/);
   });
 
-  it('1-2 characters: the short-gram primary key, already in order', () => {
-    const p = plan(HOT_SQL.gramLookup, '社保', 200);
-    expect(p).toMatch(/SEARCH cat_search_gram USING PRIMARY KEY \(gram=\?\)/);
-    expect(p).not.toMatch(/TEMP B-TREE|SCAN cat_search_gram/);
-  });
-
-  it('1 character: a range of the same primary key', () => {
-    expect(plan(HOT_SQL.gramPrefix, { c: '证', n: 200 })).toMatch(
-      /SEARCH cat_search_gram USING PRIMARY KEY \(gram>\? AND gram<\?\)/,
-    );
+  it('1-2 characters: the bigram FTS index (token and prefix), no sort', () => {
+    for (const m of ['"社保"', '"证"*']) {
+      const p = plan(HOT_SQL.bigramMatch, m, 100);
+      expect(p).toMatch(/SCAN cat_search_bigram VIRTUAL TABLE INDEX/);
+      expect(p).not.toMatch(/TEMP B-TREE/);
+    }
   });
 
   it('candidate documents by rowid and usage by primary key', () => {
