@@ -26,6 +26,30 @@ export const fileModeSealer: KeySealer = {
   unseal: (sealed) => Buffer.from(sealed),
 };
 
+/** The part of Electron's `safeStorage` the sealer needs; the shell passes the real one in. */
+export interface SafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  encryptString(plain: string): Buffer;
+  decryptString(sealed: Buffer): string;
+  /** Linux only: 'basic_text' means no keyring, i.e. no real protection. */
+  getSelectedStorageBackend?(): string;
+}
+
+/**
+ * A KeySealer over Electron safeStorage, or null where it would not protect anything (no keyring,
+ * or Linux's hard-coded "basic_text" password), so the caller falls back to the 0600 file and the
+ * audit says so.
+ */
+export function safeStorageSealer(ss: SafeStorageLike): KeySealer | null {
+  if (!ss.isEncryptionAvailable()) return null;
+  if (ss.getSelectedStorageBackend?.() === 'basic_text') return null;
+  return {
+    kind: 'safestorage',
+    seal: (plain) => ss.encryptString(plain.toString('base64')),
+    unseal: (sealed) => Buffer.from(ss.decryptString(sealed), 'base64'),
+  };
+}
+
 export class KeyFileError extends Error {
   constructor(message: string) {
     super(message);
