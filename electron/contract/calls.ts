@@ -9,6 +9,7 @@ import { idcardCalls } from './idcard.ts';
 import { scannerCalls } from './scanner.ts';
 import { applicationsCalls } from './applications.ts';
 import { syncCalls } from './sync.ts';
+import { flowsCalls } from './flows.ts';
 
 /**
  * The whole request/response surface between renderer and core. Every transport (Electron IPC,
@@ -116,6 +117,7 @@ export const calls = {
   ...scannerCalls,
   ...applicationsCalls,
   ...syncCalls,
+  ...flowsCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -23,7 +23,9 @@ import { createIdcardFeature } from './devices/idcard-feature.ts';
 import { createScannerFeature } from './scanner/scanner-feature.ts';
 import { createApplicationsFeature } from './applications/applications-feature.ts';
 import { createSyncFeature } from './sync/sync-feature.ts';
+import { createFlowFeature } from './flows/flow-feature.ts';
 import { platformHeartbeatTransport } from './health/platform-heartbeat.ts';
+import { ReceiptRequestSchema } from '../contract/printing.ts';
 
 export interface CoreOptions {
   config: KioskConfig;
@@ -111,6 +113,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onConnected: (client, service) =>
       health.connect(platformHeartbeatTransport(client), { syncNow: () => void service.syncNow() }),
   });
+  const flows = createFlowFeature(deps, {
+    catalogue: catalogue.service,
+    catalogueReady: catalogue.ready,
+    currentCard: async () => (await idcard.handlers['idcard.current']({}, { shell: opts.shell })).card,
+    sync: syncFeature.service,
+    printReceipt: async (req) =>
+      printing.handlers['printing.receipt'](ReceiptRequestSchema.parse(req), { shell: opts.shell }),
+  });
   const features = [
     base,
     audited,
@@ -123,6 +133,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     applications,
     speech,
     syncFeature,
+    flows,
   ];
   const handlers: Handlers = {
     ...base.handlers,
@@ -135,6 +146,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...applications.handlers,
     ...speech.handlers,
     ...syncFeature.handlers,
+    ...flows.handlers,
   };
 
   for (const f of features) await f.start?.();
