@@ -160,7 +160,10 @@ function writer(db: Database.Database) {
     );
     d.themes?.forEach((x, i) => s.theme.run(x.code, x.audience, x.name, i));
     for (const f of d.dictionary ?? []) s.dict.run(f.key, f.label, f.type, b(f.personal), json(f.schema));
-    for (const m of d.matters ?? []) {
+    // In key order, so every table keyed by matter id grows at its right edge instead of splitting
+    // pages all over the b-tree (a province's list arrives in department order, not id order).
+    const matters = [...(d.matters ?? [])].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    for (const m of matters) {
       s.deleteMatter.run(m.id);
       matter(m);
     }
