@@ -13,7 +13,7 @@ import {
   compileShapes,
   type Classification,
 } from '../../electron/core/scanner/code-classifier.ts';
-import { demoReceiptKey } from '../../electron/core/scanner/receipt-signature.ts';
+import { receiptKeys } from '../../electron/core/scanner/receipt-keys.ts';
 import type { CommandSpec } from '../command.ts';
 
 const KIND_ZH: Record<Classification['kind'], string> = {
@@ -79,16 +79,9 @@ export const scannerCommands: CommandSpec[] = [
           backoff: { initialMs: 200, maxMs: 1000 },
         });
       }
-      const keys = new Map<string, Uint8Array>([
-        [
-          config.kioskId,
-          cfg.receiptKeyHex ? Buffer.from(cfg.receiptKeyHex, 'hex') : demoReceiptKey(config.kioskId),
-        ],
-      ]);
-      for (const [id, hex] of Object.entries(cfg.trustedKiosks)) keys.set(id, Buffer.from(hex, 'hex'));
       const rules = {
         lookupUrl: config.printing.lookupUrl,
-        receiptKeys: keys,
+        receiptKeys: receiptKeys(config),
         shapes: compileShapes(cfg.shapes),
       };
 

@@ -12,7 +12,7 @@ import { KioskError, type DeviceStatus } from '../../contract/index.ts';
 import type { ScanResult } from '../../contract/scanner.ts';
 import type { CoreDeps, Feature } from '../features/feature.ts';
 import { classifyCode, compileShapes, messageKeyFor, type ClassifierRules } from './code-classifier.ts';
-import { demoReceiptKey } from './receipt-signature.ts';
+import { receiptKeys } from './receipt-keys.ts';
 
 type ScannerCall = 'scanner.settings' | 'scanner.classify' | 'scanner.simulate';
 
@@ -46,15 +46,9 @@ const DEVICE_STATE: Record<TransportStateEvent['state'], DeviceStatus['state']> 
 export function createScannerFeature(deps: CoreDeps, opts: ScannerFeatureOptions = {}): ScannerFeature {
   const { config, log, bus, devices, clock } = deps;
   const cfg = config.scanner;
-  const keys = new Map<string, Uint8Array>();
-  keys.set(
-    config.kioskId,
-    cfg.receiptKeyHex ? Buffer.from(cfg.receiptKeyHex, 'hex') : demoReceiptKey(config.kioskId),
-  );
-  for (const [id, hex] of Object.entries(cfg.trustedKiosks)) keys.set(id, Buffer.from(hex, 'hex'));
   const rules: ClassifierRules = {
     lookupUrl: config.printing.lookupUrl,
-    receiptKeys: keys,
+    receiptKeys: receiptKeys(config),
     shapes: compileShapes(cfg.shapes),
   };
   const isOnline = opts.isOnline ?? (() => config.platform.url !== null);

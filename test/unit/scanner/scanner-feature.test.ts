@@ -148,3 +148,31 @@ describe('scanner feature in a real core (demo: simulated HID POS scanner)', () 
     });
   });
 });
+
+describe('codes awaiting online verification', () => {
+  it('are held in memory only until the resident session is wiped', async () => {
+    const c = await start({ KIOSK_PLATFORM_URL: 'http://127.0.0.1:9' });
+    const { createScannerFeature } = await import('../../../electron/core/scanner/scanner-feature.ts');
+    const { EventBus } = await import('../../../electron/core/events/event-bus.ts');
+    const { systemClock } = await import('../../../electron/core/clock/clock.ts');
+    const feature = createScannerFeature({
+      config: { ...c.config, scanner: { ...c.config.scanner, source: 'none' } },
+      clock: systemClock,
+      log: pino({ level: 'silent' }),
+      db: c.store.db,
+      bus: new EventBus(),
+      sessions: c.sessions,
+      devices: c.devices,
+      newId: () => 'x',
+      audit: c.audit,
+    });
+    await feature.start?.();
+    c.sessions.start();
+    const r = await feature.handlers['scanner.classify']({ text: ESSC, source: 'wedge' }, { shell: 'web' });
+    expect(r.needsOnlineVerification).toBe(true);
+    expect(feature.pendingCode(r.scanId)).toBe(ESSC);
+    c.sessions.end('resident');
+    expect(feature.pendingCode(r.scanId)).toBeNull();
+    await feature.close?.();
+  });
+});
