@@ -461,6 +461,18 @@ export class CatalogueService {
     };
   }
 
+  /**
+   * The province mapping layer: our internal value (e.g. matter.kind "promise") → the code the
+   * province's interface expects. Null when the package has no mapping: callers must not guess.
+   */
+  mapValue(province: string, domain: string, internal: string): string | null {
+    const row = this.db
+      .prepare('SELECT external FROM cat_mapping WHERE province = ? AND domain = ? AND internal = ?')
+      .pluck()
+      .get(province, domain, internal) as string | undefined;
+    return row ?? null;
+  }
+
   regions(parent: string | null): Res<'catalogue.regions'> {
     const rows = parent === null ? this.stmt.topRegions.all() : this.stmt.regions.all(parent);
     return { regions: rows as Res<'catalogue.regions'>['regions'] };

@@ -123,6 +123,13 @@ describe('matter guide and 一件事 bundle', () => {
     );
   });
 
+  it('province-specific codes come from the mapping layer (即办件/承诺件 differ between provinces)', () => {
+    expect(f.service.mapValue('demo-sc', 'matter.kind', 'promise')).toBe('2');
+    expect(f.service.mapValue('demo-zj', 'matter.kind', 'promise')).toBe('1');
+    expect(f.service.mapValue('demo-sc', 'id.type', 'resident-id')).toBe('111');
+    expect(f.service.mapValue('demo-xx', 'matter.kind', 'promise')).toBeNull();
+  });
+
   it('regions form a tree for the address picker', () => {
     const top = f.service.regions(null).regions;
     expect(top[0]).toMatchObject({ code: '510000', name: '四川省' });
