@@ -22,6 +22,7 @@ export interface WedgeOptions {
 
 /** Longest a person waits to see a held key typed (inclusion spec K14: feedback within 100 ms). */
 export const PERSON_HOLD_MS = 100;
+export const SCANNER_BURST_TIMEOUT_MS = 1000;
 const FAST_KEYS = 4;
 const MAX_STALLS = 2;
 
@@ -63,9 +64,15 @@ export class WedgeDetector {
     return this.held.length >= FAST_KEYS && this.fastGaps >= FAST_KEYS - 1;
   }
 
-  /** How long held keys may wait for the next one before they are typed for a person. */
+  /**
+   * How long held keys may wait for the next one before they are typed. A person's keys (never four
+   * in a scanner's rhythm) wait at most 100 ms. A burst already in a scanner's rhythm waits up to
+   * SCANNER_BURST_TIMEOUT_MS for its Enter: whether later keys belong to it is judged by their event
+   * times, so this only matters when the keys' delivery is held up (a busy machine) or the scanner
+   * sends no Enter, and no person is kept waiting by it.
+   */
   get holdMs(): number {
-    return this.scannerLike ? Math.max(PERSON_HOLD_MS, this.opts.stallToleranceMs ?? 150) : PERSON_HOLD_MS;
+    return this.scannerLike ? SCANNER_BURST_TIMEOUT_MS : PERSON_HOLD_MS;
   }
 
   /** The gap timer fired: whatever is held was typed by a person (or a broken burst) and is typed now. */

@@ -117,3 +117,18 @@ describe('keyboard-wedge detection', () => {
     ).toEqual([RECEIPT]);
   });
 });
+
+describe('hold times', () => {
+  it('a person waits at most 100 ms to see a key; a scanner-rhythm burst waits longer for its Enter', () => {
+    const d = new WedgeDetector({ maxInterKeyMs: 35, minLength: 6 });
+    d.key({ key: 'a', time: 0, special: false });
+    expect(d.holdMs).toBe(100);
+    d.key({ key: 'b', time: 10, special: false });
+    d.key({ key: 'c', time: 20, special: false });
+    expect(d.holdMs).toBe(100);
+    d.key({ key: 'd', time: 30, special: false });
+    expect(d.holdMs).toBe(1000);
+    expect(d.idle()).toBe('abcd');
+    expect(d.holdMs).toBe(100);
+  });
+});
