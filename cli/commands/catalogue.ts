@@ -6,7 +6,11 @@ import { CatalogueService } from '../../electron/core/catalogue/catalogue-servic
 import { CatalogueImportError } from '../../electron/core/catalogue/catalogue-import.ts';
 import { trustedKeysFor } from '../../electron/core/catalogue/catalogue-feature.ts';
 import { buildCataloguePackage } from '../../electron/core/catalogue/package-build.ts';
-import { demoSourceDir, loadDevSigningKey } from '../../electron/core/catalogue/demo-source.ts';
+import {
+  demoSourceDir,
+  loadDevSigningKey,
+  prebuiltDemoPackage,
+} from '../../electron/core/catalogue/demo-source.ts';
 import type { CommandContext, CommandSpec } from '../command.ts';
 
 /** Opens the kiosk's database beside a running kiosk (WAL + IMMEDIATE transactions make that safe). */
@@ -24,9 +28,12 @@ function withCatalogue<T>(fn: (svc: CatalogueService, config: KioskConfig) => T)
 /** In demo mode an empty catalogue is filled the way the kiosk fills it on first start. */
 function ensureDemo(svc: CatalogueService, config: KioskConfig, ctx: CommandContext): void {
   if (!config.demo || !svc.isEmpty()) return;
+  const prebuilt = config.catalogue.demoPackage ?? prebuiltDemoPackage();
   const dir = demoSourceDir();
-  if (!dir) return;
-  const r = svc.importPackage(buildCataloguePackage(dir, loadDevSigningKey('sm2', dir)));
+  if (!prebuilt && !dir) return;
+  const r = svc.importPackage(
+    prebuilt ? fs.readFileSync(prebuilt) : buildCataloguePackage(dir!, loadDevSigningKey('sm2', dir!)),
+  );
   ctx.err(`（演示模式）已导入演示事项目录 版本 ${r.version}`);
 }
 
