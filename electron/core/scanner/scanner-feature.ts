@@ -97,7 +97,8 @@ export function createScannerFeature(deps: CoreDeps, opts: ScannerFeatureOptions
       state,
       simulated: simulator !== null,
       messageKey: state === 'ready' ? 'device.ready' : 'device.scanner.disconnected',
-      detail: `${scanner?.description ?? 'scanner'}: ${ev.state}${ev.attempt ? ` (attempt ${ev.attempt})` : ''}`,
+      // No attempt counter here: every retry of an absent scanner would otherwise be a new device.status.
+      detail: `${scanner?.description ?? 'scanner'}: ${ev.state}`,
     });
   }
 
