@@ -115,6 +115,22 @@ describe('package rejection keeps the previous catalogue serving', () => {
   });
 });
 
+describe('a failure in the middle of the swap', () => {
+  it('rolls back everything: half a new catalogue is never served', () => {
+    // Matters and materials are already written when the first bundle row fails.
+    f.store.db.exec(`CREATE TEMP TRIGGER fail_mid_write BEFORE INSERT ON cat_bundle
+      BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END`);
+    const data = demoData();
+    data.matters[0]!.name = '只在新目录里的名字';
+    const err = rejected(sign(data, sm2Key, DEMO_VERSION + 1));
+    expect(err.reason).toBe('write-failed');
+    expect(err.detail).toContain('simulated');
+    f.store.db.exec('DROP TRIGGER temp.fail_mid_write');
+    expect(f.service.search('只在新目录里的名字').hits).toEqual([]);
+    expectPreviousStillServed('write-failed');
+  });
+});
+
 describe('accepted packages', () => {
   it('an Ed25519-signed full package replaces the catalogue and keeps local 高频 counts', () => {
     f.service.recordUse('matter', 'gongan.idcard-renew');
