@@ -169,6 +169,11 @@ export class Relay {
           inFlight.delete(row.app_key);
         }
         if (this.online === false) return;
+        // A long drain keeps its lease, so kioskctl sync now never runs a second relay beside it.
+        if (this.now() - this.leaseRenewedAt > 20_000) {
+          this.leaseRenewedAt = this.now();
+          this.takeLease();
+        }
       }
     };
     await Promise.all(Array.from({ length: this.o.concurrency }, worker));
@@ -436,10 +441,12 @@ export class Relay {
   start(onTick?: () => void): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.kick();
     this.onTick = onTick ?? null;
+    this.kick();
   }
   private onTick: (() => void) | null = null;
+  private offlineWaitMs = 0;
+  private leaseRenewedAt = 0;
 
   kick(): void {
     if (this.stopped) return;
@@ -465,7 +472,13 @@ export class Relay {
           if (this.rerun) {
             this.rerun = false;
             this.kick();
-          } else this.timer = this.o.clock.setTimeout(() => this.kick(), this.nextWakeMs());
+          } else {
+            // Offline: probe on a growing interval instead of whenever a row falls due.
+            this.offlineWaitMs =
+              this.online === false ? Math.min(this.o.pollMs, (this.offlineWaitMs || 1000) * 2) : 0;
+            const wait = this.online === false ? this.offlineWaitMs : this.nextWakeMs();
+            this.timer = this.o.clock.setTimeout(() => this.kick(), wait);
+          }
         }
       }
     })();
