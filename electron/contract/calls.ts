@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { technicianCalls } from './technician.ts';
 import { healthCalls } from './health.ts';
+import { setupCalls } from './setup.ts';
 import { printingCalls } from './printing.ts';
 import { speechCalls } from './speech.ts';
 import { LocaleSchema } from './locale.ts';
@@ -110,6 +111,7 @@ export const calls = {
   ...coreCalls,
   ...technicianCalls,
   ...healthCalls,
+  ...setupCalls,
   ...printingCalls,
   ...catalogueCalls,
   ...speechCalls,

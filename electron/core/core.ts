@@ -16,6 +16,7 @@ import { createAuditFeature } from './audit/audit-feature.ts';
 import { createTechnicianFeature } from './technician/technician-feature.ts';
 import type { TechnicianAuth } from './technician/technician-auth.ts';
 import { createHealthFeature, type HealthFeature } from './health/health-feature.ts';
+import { createSetupFeature } from './setup/setup-feature.ts';
 import { createPrintingFeature, type PrintingOptions } from './printing/printing-feature.ts';
 import { createCatalogueFeature } from './catalogue/catalogue-feature.ts';
 import { createSpeechFeature } from './speech/speech-feature.ts';
@@ -103,6 +104,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     version: opts.version ?? 'dev',
     isTechnician: () => technician.auth.isActive(),
   });
+  const setup = createSetupFeature(deps, { technician: technician.auth, selfTest: () => health.selfTest() });
   const catalogue = createCatalogueFeature(deps);
   const speech = createSpeechFeature(deps);
   const idcard = createIdcardFeature(deps);
@@ -126,6 +128,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     audited,
     technician,
     health,
+    setup,
     printing,
     catalogue,
     idcard,
@@ -139,6 +142,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...base.handlers,
     ...technician.handlers,
     ...health.handlers,
+    ...setup.handlers,
     ...printing.handlers,
     ...catalogue.handlers,
     ...idcard.handlers,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { LocaleSchema } from '../../contract/index.ts';
 import { TechnicianConfigSchema } from '../technician/technician-config.ts';
 import { ServiceConfigSchema } from '../schedule/service-schedule.ts';
+import { SetupConfigSchema } from '../setup/setup-config.ts';
 import { PrintingConfigSchema } from '../printing/printing-config.ts';
 import { CatalogueConfigSchema } from '../catalogue/catalogue-config.ts';
 import { SpeechConfigSchema } from '../speech/speech-config.ts';
@@ -61,6 +62,7 @@ export const ConfigSchema = z
       .default({ url: null }),
     technician: TechnicianConfigSchema,
     service: ServiceConfigSchema,
+    setup: SetupConfigSchema,
     printing: PrintingConfigSchema,
     catalogue: CatalogueConfigSchema,
     speech: SpeechConfigSchema,

@@ -12,6 +12,7 @@ import { IdleDialog } from '../ui/IdleDialog.tsx';
 import { GlobalBar } from '../ui/GlobalBar.tsx';
 import { TopBar } from '../ui/TopBar.tsx';
 import { TechnicianGate } from '../technician/TechnicianGate.tsx';
+import { SetupWizard } from '../technician/SetupWizard.tsx';
 
 type Screen = 'attract' | 'home' | HomeTarget;
 type Settings = CallResponse<'ui.settings'>;
@@ -172,6 +173,7 @@ export function App({ client }: { client: KioskClient }) {
         <IdleDialog remaining={idle.remaining} onContinue={idle.keepAlive} onEnd={() => end('resident')} />
       ) : null}
       <TechnicianGate client={client} />
+      <SetupWizard client={client} />
     </I18nProvider>
   );
 }

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { SelfTestResultSchema } from './health.ts';
+
+/**
+ * First boot: a kiosk shipped with `"setup": {"required": true}` shows the setup wizard until a
+ * technician has entered the site, enrolled it with the platform, run the device self-tests and set
+ * the technician PIN. Then it goes to the attract screen and the wizard is gone for good.
+ */
+const Empty = z.object({}).strict();
+
+export const SetupStatusSchema = z.object({
+  required: z.boolean(),
+  provisioned: z.boolean(),
+  enrolled: z.boolean(),
+  kioskId: z.string(),
+  siteName: z.string().nullable(),
+  regionCode: z.string().nullable(),
+  platformUrl: z.string().nullable(),
+});
+
+export const setupCalls = {
+  'setup.status': { request: Empty, response: SetupStatusSchema },
+  'setup.enrol': {
+    request: z
+      .object({
+        siteName: z.string().trim().min(2).max(60),
+        /** 12-digit 统计用区划代码 (province…village level). */
+        regionCode: z.string().regex(/^\d{12}$/),
+        platformUrl: z.url({ protocol: /^https?$/ }).max(200),
+        enrolmentCode: z.string().trim().min(4).max(64),
+      })
+      .strict(),
+    response: SetupStatusSchema,
+  },
+  /** Every device self-test, open to the screen only while setup is unfinished. */
+  'setup.selftest': { request: Empty, response: SelfTestResultSchema },
+  'setup.finish': {
+    request: z.object({ pin: z.string().max(64) }).strict(),
+    response: SetupStatusSchema,
+  },
+} as const;
