@@ -212,20 +212,29 @@ export const idcardCommands: CommandSpec[] = [
   {
     name: 'idcard simulate',
     summary: '在伪终端上运行模拟读卡器，直到被终止 (serve the reader simulator on a pty)',
-    usage: `kioskctl idcard simulate --link <path> [--card N] [--fault ${simFaults.join('|')}] [--baud N] [--fast]`,
+    usage: `kioskctl idcard simulate --link <path> [--card N] [--fault ${simFaults.join('|')}] [--baud N] [--fast] [--pacing spin|timer]`,
     options: {
       link: { type: 'string' },
       card: { type: 'string' },
       fault: { type: 'string' },
       baud: { type: 'string' },
       fast: { type: 'boolean' },
+      pacing: { type: 'string' },
     },
     async run({ values, out, err }) {
       if (typeof values.link !== 'string' || !values.link) throw new Error('需要 --link，例如 /tmp/idcard');
       const link = path.resolve(values.link);
       const fault = (values.fault ?? 'none') as SimFault;
       if (!simFaults.includes(fault)) throw new Error(`--fault 只能是 ${simFaults.join(', ')}`);
-      const sim = new SamSimulator({ baudRate: baudOf(values.baud), byteTiming: values.fast !== true });
+      if (values.pacing !== undefined && values.pacing !== 'spin' && values.pacing !== 'timer') {
+        throw new Error('--pacing 只能是 spin 或 timer');
+      }
+      // Its own process stands in for a device with its own CPU: spin-paced by default (see simulator.ts).
+      const sim = new SamSimulator({
+        baudRate: baudOf(values.baud),
+        byteTiming: values.fast !== true,
+        pacing: values.pacing === 'timer' ? 'timer' : 'spin',
+      });
       if (values.card !== 'none') {
         const idx = values.card === undefined ? 0 : Number(values.card);
         if (!Number.isInteger(idx) || !sim.deck[idx])

@@ -32,6 +32,13 @@ export interface SimulatorOptions {
   clock?: DriverClock;
   random?: () => number;
   samId?: string;
+  /**
+   * How byte timing waits between slices. 'timer' sleeps (fine in-process: demo mode, tests).
+   * 'spin' busy-waits while a reply is on the wire, for a simulator in its own process standing in
+   * for a device with its own CPU: a sleeping process is woken late on a loaded machine, which
+   * would stretch the wire time the benchmark compares against.
+   */
+  pacing?: 'timer' | 'spin';
 }
 
 /** Processing times of a real reader (find/select/read budgets of §1.3), used by the 'slow' fault. */
@@ -256,9 +263,14 @@ export class SamSimulator {
       const finalSlice = sent + 24 >= bytes.length;
       const target = start + Math.min(bytes.length, sent + 24) * perByte;
       const wait = target - this.clock.now();
-      // Only the last byte's arrival decides when the host has the frame: earlier slices may be late.
-      if (!finalSlice) await this.sleep(Math.max(1, wait));
-      else if (wait > 2) await this.sleep(wait - 1.5);
+      if (this.opts.pacing === 'spin') {
+        // Sleep through processing delays; spin while bytes are due within a few milliseconds.
+        if (wait > 5) await this.sleep(wait - 3);
+        else await new Promise<void>((r) => setImmediate(r));
+      } else if (!finalSlice) {
+        // Only the last byte's arrival decides when the host has the frame: earlier slices may be late.
+        await this.sleep(Math.max(1, wait));
+      } else if (wait > 2) await this.sleep(wait - 1.5);
       else await new Promise<void>((r) => setImmediate(r));
     }
   }
