@@ -6,6 +6,7 @@ import { CatalogueService } from './catalogue-service.ts';
 import { buildCataloguePackage } from './package-build.ts';
 import { demoSourceDir, devTrustedKeys, loadDevSigningKey, prebuiltDemoPackage } from './demo-source.ts';
 import type { TrustedKey } from './package-crypto.ts';
+import type { ImportResult } from './catalogue-import.ts';
 
 type CatalogueCalls = keyof typeof catalogueCalls & CallName;
 
@@ -28,6 +29,11 @@ export interface CatalogueFeature extends Feature<CatalogueCalls> {
   readonly service: CatalogueService;
   /** Settles when the demo catalogue (if any) has been imported. */
   readonly ready: Promise<void>;
+  /**
+   * For the platform sync: verify and import a package, then tell the screens. Throws
+   * CatalogueImportError (with `.reason`) and leaves the catalogue in use untouched.
+   */
+  importPackage(raw: Buffer): ImportResult;
 }
 
 export function createCatalogueFeature(deps: CoreDeps): CatalogueFeature {
@@ -37,6 +43,12 @@ export function createCatalogueFeature(deps: CoreDeps): CatalogueFeature {
   let resolveReady!: () => void;
   const ready = new Promise<void>((r) => (resolveReady = r));
   let timer: NodeJS.Timeout | null = null;
+
+  const importAndAnnounce = (raw: Buffer): ImportResult => {
+    const r = service.importPackage(raw);
+    bus.emit('catalogue.updated', { version: r.version, matters: r.matters, bundles: r.bundles });
+    return r;
+  };
 
   const importDemo = (): void => {
     try {
@@ -48,12 +60,11 @@ export function createCatalogueFeature(deps: CoreDeps): CatalogueFeature {
       if (prebuilt) source = fs.readFileSync(prebuilt);
       else if (dir) source = buildCataloguePackage(dir, loadDevSigningKey('sm2', dir));
       else throw new Error('demo catalogue source not found');
-      const r = service.importPackage(source);
+      const r = importAndAnnounce(source);
       log.info(
         { version: r.version, matters: r.matters, bundles: r.bundles, ms: Math.round(r.ms) },
         'demo catalogue imported',
       );
-      bus.emit('catalogue.updated', { version: r.version, matters: r.matters, bundles: r.bundles });
     } catch (e) {
       // The kiosk still serves its other functions; the technician sees the reason in the log and info.
       log.error({ err: (e as Error).message }, 'demo catalogue import failed');
@@ -70,6 +81,7 @@ export function createCatalogueFeature(deps: CoreDeps): CatalogueFeature {
   return {
     service,
     ready,
+    importPackage: importAndAnnounce,
     start() {
       const wantDemo = config.demo && (config.catalogue.autoImportDemo ?? true) && service.isEmpty();
       if (!wantDemo) {
