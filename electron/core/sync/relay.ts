@@ -122,13 +122,15 @@ export class Relay {
 
   /** Rows that may be worked on now: the first unconfirmed row of each application. */
   private due(limit: number, exclude: Set<string>, force: boolean): OutboxRow[] {
+    // First unconfirmed row of each application, found through the (app_key, seq) index; callers
+    // fetch a batch, so a drain of thousands of rows runs this a few hundred times, not per row.
     const rows = this.db
       .prepare(
         `SELECT o.id, o.app_key, o.seq, o.type, o.ref, o.payload, o.status, o.attempts, o.upload_url
          FROM sync_outbox o
-         JOIN (SELECT app_key, MIN(seq) AS seq FROM sync_outbox WHERE status != 'confirmed' GROUP BY app_key) f
-           ON f.app_key = o.app_key AND f.seq = o.seq
-         WHERE o.status NOT IN ('rejected', 'sending') AND (? OR o.next_at <= ?)
+         WHERE o.status IN ('pending', 'in-doubt') AND (? OR o.next_at <= ?)
+           AND NOT EXISTS (SELECT 1 FROM sync_outbox p
+                           WHERE p.app_key = o.app_key AND p.seq < o.seq AND p.status != 'confirmed')
          ORDER BY (o.type = 'material'), o.next_at, o.id
          LIMIT ?`,
       )
@@ -152,10 +154,20 @@ export class Relay {
     const failedThisPass = new Set<string>();
     let confirmed = 0;
     let failed = 0;
+    let batch: OutboxRow[] = [];
+    const eligible = (r: OutboxRow): boolean => !inFlight.has(r.app_key) && !failedThisPass.has(r.app_key);
+    // Synchronous, so two workers never take the same row; a refill replaces the whole batch.
+    const take = (): OutboxRow | undefined => {
+      let i = batch.findIndex(eligible);
+      if (i < 0) {
+        batch = this.due(64, new Set([...inFlight, ...failedThisPass]), opts.force ?? false);
+        i = batch.findIndex(eligible);
+      }
+      return i < 0 ? undefined : batch.splice(i, 1)[0];
+    };
     const worker = async (): Promise<void> => {
       for (;;) {
-        const exclude = new Set([...inFlight, ...failedThisPass]);
-        const [row] = this.due(1, exclude, opts.force ?? false);
+        const row = take();
         if (!row) return;
         inFlight.add(row.app_key);
         try {
@@ -184,11 +196,15 @@ export class Relay {
   async processRow(row: OutboxRow): Promise<boolean> {
     const now = this.now();
     const doubt = row.status === 'in-doubt';
-    this.db
+    // Claimed only if still waiting: a row another pass (sync.now beside the background loop)
+    // took or settled in the meantime is left alone.
+    const claimed = this.db
       .prepare(
-        "UPDATE sync_outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?",
+        `UPDATE sync_outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?
+         WHERE id = ? AND status IN ('pending', 'in-doubt')`,
       )
-      .run(now, row.id);
+      .run(now, row.id).changes;
+    if (claimed === 0) return true;
     let outcome: Outcome;
     try {
       if (row.type === 'apply') outcome = await this.sendApply(row, doubt);
