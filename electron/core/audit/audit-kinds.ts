@@ -26,6 +26,9 @@ export const AUDIT_KINDS = {
   consentDecision: 'consent.decision',
   /** Other features: { store, count, olderThanDays } after retention purges. */
   dataPurge: 'data.purge',
+  /** First boot: { ok, platform (host), regionCode } and { regionCode }. */
+  setupEnrol: 'setup.enrol',
+  setupComplete: 'setup.complete',
   updateInstall: 'update.install',
   updateRollback: 'update.rollback',
 } as const;

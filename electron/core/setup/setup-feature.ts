@@ -6,6 +6,7 @@ import { enrol, EnrolmentError, loadIdentity } from '../sync/enrolment.ts';
 import { fileModeSealer } from '../secure/key-sealer.ts';
 import { PinRejectedError, type TechnicianAuth } from '../technician/technician-auth.ts';
 import type { SelfTestResult } from '../health/self-test.ts';
+import { AUDIT_KINDS } from '../audit/audit-kinds.ts';
 
 type SetupCallName = keyof typeof setupCalls;
 
@@ -88,7 +89,7 @@ export function createSetupFeature(
           });
         } catch (e) {
           audit.append(
-            'setup.enrol',
+            AUDIT_KINDS.setupEnrol,
             { ok: false, platform: new URL(req.platformUrl).host },
             { actor: 'technician' },
           );
@@ -109,7 +110,7 @@ export function createSetupFeature(
           }),
         );
         audit.append(
-          'setup.enrol',
+          AUDIT_KINDS.setupEnrol,
           { ok: true, platform: new URL(req.platformUrl).host, regionCode: req.regionCode },
           { actor: 'technician' },
         );
@@ -130,7 +131,7 @@ export function createSetupFeature(
           throw e;
         }
         writeMeta(db, DONE, new Date(deps.clock.now()).toISOString());
-        audit.append('setup.complete', { regionCode: site()!.regionCode }, { actor: 'technician' });
+        audit.append(AUDIT_KINDS.setupComplete, { regionCode: site()!.regionCode }, { actor: 'technician' });
         return status();
       },
     },
