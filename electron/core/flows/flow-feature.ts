@@ -114,7 +114,11 @@ export function createFlowFeature(
             label: f.label,
             type: f.type,
             required: f.required,
-            value: run.answers.get(f.key) ?? null,
+            // A card-read ID number is shown masked: nobody behind the resident reads it off the screen.
+            value:
+              f.type === 'id-number' && run.isLocked(f.key)
+                ? maskId(run.answers.get(f.key) ?? '')
+                : (run.answers.get(f.key) ?? null),
             locked: run.isLocked(f.key),
             options: Array.isArray(f.schema.enum) ? (f.schema.enum as string[]) : null,
             maxLength: typeof f.schema.maxLength === 'number' ? f.schema.maxLength : null,
@@ -174,7 +178,7 @@ export function createFlowFeature(
       promiseAccepted: run.promise !== null,
       signedAt: run.signature?.signedAt ?? null,
       review,
-      errors: d.errors,
+      errors: { ...d.errors },
       totals: {
         fields: Object.keys(run.def.fields).length,
         materials: run.def.materials.length,
@@ -232,14 +236,18 @@ export function createFlowFeature(
         const s = deps.sessions.current();
         return { flow: draft && s && draft.sessionId === s.id && !draft.submitted ? view(draft) : null };
       },
-      'flow.answer': ({ values }) =>
-        act((d) => {
-          try {
-            d.run.setAnswers(values);
-          } catch (e) {
-            badKey(e);
-          }
-        }),
+      'flow.answer': ({ values }) => {
+        // Saving as the resident types (leaving a field) keeps the messages of the last 下一步,
+        // except for the fields just changed: they are judged again on the next 下一步.
+        const d = editable();
+        try {
+          d.run.setAnswers(values);
+        } catch (e) {
+          badKey(e);
+        }
+        for (const k of Object.keys(values)) delete d.errors[k];
+        return view(d);
+      },
       'flow.next': ({ values }) =>
         act((d) => {
           try {

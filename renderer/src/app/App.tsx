@@ -8,13 +8,13 @@ import { HomeScreen, type HomeTarget } from '../screens/HomeScreen.tsx';
 import { PlaceholderScreen } from '../screens/PlaceholderScreen.tsx';
 import { QueryScreen } from '../screens/query/QueryScreen.tsx';
 import { CatalogueScreen } from '../screens/catalogue/CatalogueScreen.tsx';
+import { FlowScreen, type FlowTarget } from '../flows/FlowScreen.tsx';
 import { IdleDialog } from '../ui/IdleDialog.tsx';
 import { GlobalBar } from '../ui/GlobalBar.tsx';
 import { TopBar } from '../ui/TopBar.tsx';
 import { TechnicianGate } from '../technician/TechnicianGate.tsx';
-import { SetupWizard } from '../technician/SetupWizard.tsx';
 
-type Screen = 'attract' | 'home' | HomeTarget;
+type Screen = 'attract' | 'home' | HomeTarget | 'flow';
 type Settings = CallResponse<'ui.settings'>;
 type Info = CallResponse<'app.info'>;
 
@@ -44,6 +44,8 @@ export function App({ client }: { client: KioskClient }) {
   const [session, setSession] = useState<Session | null>(null);
   const [error, setError] = useState<MessageKey | null>(null);
   const lastPing = useRef(0);
+  // null while resuming a draft after a reload (the core still holds it for this session).
+  const [flowTarget, setFlowTarget] = useState<FlowTarget | null>(null);
 
   const showError = useCallback((e: unknown) => {
     const key = e instanceof KioskError && isMessageKey(e.messageKey) ? e.messageKey : 'errors.internal';
@@ -59,8 +61,22 @@ export function App({ client }: { client: KioskClient }) {
       .catch(showError);
   }, [client, showError]);
 
+  // A reloaded renderer resumes the resident's flow where it was (the draft is in the core).
+  useEffect(() => {
+    client
+      .call('session.current', {})
+      .then(async ({ session: s }) => {
+        if (!s || !(await client.call('flow.current', {})).flow) return;
+        setSession(s);
+        setFlowTarget(null);
+        setScreen('flow');
+      })
+      .catch(() => undefined);
+  }, [client]);
+
   const resetToAttract = useCallback(() => {
     setSession(null);
+    setFlowTarget(null);
     setHistory([]);
     setScreen('attract');
     setError(null);
@@ -149,7 +165,26 @@ export function App({ client }: { client: KioskClient }) {
           ) : screen === 'query' ? (
             <QueryScreen client={client} title={TITLES[screen]} />
           ) : screen === 'personal' || screen === 'legal' ? (
-            <CatalogueScreen key={screen} client={client} audience={screen} title={TITLES[screen]} />
+            <CatalogueScreen
+              key={screen}
+              client={client}
+              audience={screen}
+              title={TITLES[screen]}
+              onStart={(target) => {
+                setFlowTarget(target);
+                open('flow');
+              }}
+            />
+          ) : screen === 'flow' ? (
+            <FlowScreen
+              client={client}
+              target={flowTarget}
+              demo={info?.demo ?? false}
+              onExit={() => {
+                setHistory([]);
+                setScreen('home');
+              }}
+            />
           ) : (
             <PlaceholderScreen title={TITLES[screen]} />
           )}
@@ -173,7 +208,6 @@ export function App({ client }: { client: KioskClient }) {
         <IdleDialog remaining={idle.remaining} onContinue={idle.keepAlive} onEnd={() => end('resident')} />
       ) : null}
       <TechnicianGate client={client} />
-      <SetupWizard client={client} />
     </I18nProvider>
   );
 }

@@ -1,3 +1,4 @@
+import { flowsEn } from './flows.en.ts';
 import type { MessageKey } from './zh-CN.ts';
 import { idcardEn } from './idcard.en.ts';
 import { printingEn } from './printing.en.ts';
@@ -9,6 +10,7 @@ export const en: Record<MessageKey, string> = {
   ...printingEn,
   ...catalogueEn,
   ...scannerEn,
+  ...flowsEn,
   'app.title': 'Self-service Terminal',
   'attract.title': '24-hour self service',
   'attract.touch': 'Touch the screen to start',

@@ -1,3 +1,4 @@
+import { flowsZhCN } from './flows.zh-CN.ts';
 import { idcardZhCN } from './idcard.zh-CN.ts';
 import { printingZhCN } from './printing.zh-CN.ts';
 import { catalogueZhCN } from './catalogue.zh-CN.ts';
@@ -56,6 +57,7 @@ export const zhCN = {
   ...printingZhCN,
   ...catalogueZhCN,
   ...scannerZhCN,
+  ...flowsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

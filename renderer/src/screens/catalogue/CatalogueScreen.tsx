@@ -33,10 +33,13 @@ export function CatalogueScreen({
   client,
   audience,
   title,
+  onStart,
 }: {
   client: KioskClient;
   audience: Audience;
   title: MessageKey;
+  /** 开始办理 on a guide: the matter flows take over (renderer/src/flows). */
+  onStart?: (target: { kind: 'matter' | 'bundle'; id: string }) => void;
 }) {
   const t = useT();
   const [query, setQuery] = useState('');
@@ -105,6 +108,16 @@ export function CatalogueScreen({
         <button type="button" className="btn cat-back" onClick={() => setViews((vs) => vs.slice(0, -1))}>
           {t('catalogue.back')}
         </button>
+        {onStart ? (
+          <button
+            type="button"
+            className="btn btn-primary cat-start"
+            data-testid="start-flow"
+            onClick={() => onStart({ kind: view.kind, id: view.guide.id })}
+          >
+            {t('flows.start')}
+          </button>
+        ) : null}
         {view.kind === 'matter' ? (
           <MatterGuide guide={view.guide} onOpenBundle={openBundle} />
         ) : (

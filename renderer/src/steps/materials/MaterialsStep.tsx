@@ -1,0 +1,135 @@
+import { useState } from 'react';
+import type { FlowView } from '../../../../electron/contract/flows.ts';
+import { useT, type MessageKey } from '../../i18n/i18n.tsx';
+import { canvasBase64, errorKey, type StepProps } from '../../flows/flow-client.ts';
+
+type Material = FlowView['materials'][number];
+
+/** Tomorrow + n days as YYYY-MM-DD in the kiosk's local time (the default 容缺 date). */
+function daysAhead(n: number): string {
+  const d = new Date(Date.now() + n * 86_400_000);
+  const p = (x: number): string => String(x).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/**
+ * Demo stand-in for the document camera (renderer/src/steps/document/, the camera helper's): draws a
+ * labelled page so the whole submit path (sealed attachment, outbox row) runs with real bytes.
+ */
+function demoPhoto(name: string): string {
+  const c = document.createElement('canvas');
+  c.width = 480;
+  c.height = 320;
+  const g = c.getContext('2d')!;
+  g.fillStyle = '#fafafa';
+  g.fillRect(0, 0, c.width, c.height);
+  g.fillStyle = '#333';
+  g.font = '28px sans-serif';
+  g.fillText(`演示拍照：${name}`, 24, 160);
+  return canvasBase64(c, 'image/jpeg');
+}
+
+export function MaterialsStep({ view, run, demo }: StepProps<FlowView> & { demo: boolean }) {
+  const t = useT();
+  const [deferring, setDeferring] = useState<string | null>(null);
+  const [date, setDate] = useState(daysAhead(7));
+
+  const status = (m: Material): string => {
+    if (m.status === 'deferred') return t('flows.materials.status.deferred', { date: m.promisedDate ?? '' });
+    if (m.status === 'covered')
+      return t(`flows.materials.status.covered.${m.coveredBy ?? 'card'}` as MessageKey);
+    return t(`flows.materials.status.${m.status}` as MessageKey);
+  };
+
+  const shown = view.materials.filter((m) => m.coveredBy !== 'promise');
+  return (
+    <section className="flow-step" data-testid="step-materials">
+      <p className="lead">{t('flows.materials.intro')}</p>
+      {view.kind === 'bundle' ? (
+        <p className="flow-note" data-testid="materials-merged">
+          {t('flows.materials.merged', { merged: view.totals.materials, total: view.totals.memberMaterials })}
+        </p>
+      ) : null}
+      <ul className="flow-materials">
+        {shown.map((m) => {
+          const err = errorKey(view.errors[m.key]);
+          return (
+            <li key={m.key} data-testid="material" data-material={m.key} data-status={m.status}>
+              <div className="flow-material-head">
+                <strong>{m.name}</strong>
+                {!m.required ? <span className="flow-optional">{t('flows.materials.optional')}</span> : null}
+                <span className="flow-material-status">{status(m)}</span>
+              </div>
+              {m.status === 'covered' ? null : m.status !== 'missing' ? (
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() => void run('flow.material', { key: m.key, action: 'clear' })}
+                >
+                  {t('flows.materials.clear')}
+                </button>
+              ) : (
+                <div className="flow-actions-inline">
+                  {demo ? (
+                    <button
+                      type="button"
+                      className="btn btn-primary"
+                      onClick={() =>
+                        void run('flow.material', {
+                          key: m.key,
+                          action: 'photo',
+                          mime: 'image/jpeg',
+                          data: demoPhoto(m.name),
+                        })
+                      }
+                    >
+                      {t('flows.materials.photoDemo')}
+                    </button>
+                  ) : null}
+                  {m.elicence ? (
+                    <button
+                      type="button"
+                      className="btn"
+                      onClick={() => void run('flow.material', { key: m.key, action: 'elicence' })}
+                    >
+                      {t('flows.materials.elicence')}
+                    </button>
+                  ) : null}
+                  {m.deferrable ? (
+                    <button type="button" className="btn" onClick={() => setDeferring(m.key)}>
+                      {t('flows.materials.defer')}
+                    </button>
+                  ) : null}
+                </div>
+              )}
+              {deferring === m.key ? (
+                <div className="flow-defer">
+                  <label>
+                    {t('flows.materials.deferDate')}
+                    <input className="flow-input" value={date} onChange={(e) => setDate(e.target.value)} />
+                  </label>
+                  <button
+                    type="button"
+                    className="btn btn-primary"
+                    onClick={() =>
+                      void run('flow.material', { key: m.key, action: 'defer', promisedDate: date }).then(
+                        () => setDeferring(null),
+                      )
+                    }
+                  >
+                    {t('flows.materials.deferOk')}
+                  </button>
+                </div>
+              ) : null}
+              {err ? (
+                <p className="flow-error" role="alert">
+                  {t(err)}
+                </p>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
