@@ -10,7 +10,7 @@ import { charLength, ftsPhrase, hasHan, normalize } from './search-text.ts';
  */
 
 /** How many index hits per variant are scored; rowid order makes these the most popular ones. */
-const CANDIDATES = 100;
+const CANDIDATES = 60;
 const MAX_VARIANTS = 6;
 
 type MatchedBy = CatalogueHit['matchedBy'];

@@ -87,6 +87,17 @@ export class CatalogueService {
       (SELECT count(*) FROM cat_bundle_member bm WHERE bm.bundle_id = b.id) AS members FROM cat_bundle b`;
     this.stmt = {
       matterSummary: db.prepare(`SELECT ${matterCols} WHERE m.id = ?`),
+      mattersById: db.prepare(
+        `SELECT m.id, m.name, m.audience, d.short_name AS department, m.online, m.visits, m.promised_limit,
+           m.promised_limit_unit, m.popularity, m.age_min, m.age_max
+         FROM json_each(?) AS j CROSS JOIN cat_matter m ON m.id = j.value
+         JOIN cat_department d ON d.code = m.department_code`,
+      ),
+      bundlesById: db.prepare(
+        `SELECT b.id, b.name, b.audience, b.popularity, b.age_min, b.age_max,
+           (SELECT count(*) FROM cat_bundle_member bm WHERE bm.bundle_id = b.id) AS members
+         FROM json_each(?) AS j CROSS JOIN cat_bundle b ON b.id = j.value`,
+      ),
       bundleSummary: db.prepare(`SELECT ${bundleCols} WHERE b.id = ?`),
       allMatters: db.prepare(`SELECT ${matterCols}`),
       allBundles: db.prepare(`SELECT ${bundleCols}`),
@@ -194,9 +205,24 @@ export class CatalogueService {
 
   search(query: string, audience?: Audience, limit = 20): Res<'catalogue.search'> {
     const out = this.searcher.search(query, audience ? limit * 3 : limit);
+    // Display facts for all results in two queries, not one per result: this runs on every keystroke.
+    const ids = (kind: 'matter' | 'bundle') =>
+      JSON.stringify(out.docs.filter((d) => d.kind === kind).map((d) => d.refId));
+    const matters = new Map(
+      (this.stmt.mattersById.all(ids('matter')) as MatterRow[]).map((r) => [r.id, r] as const),
+    );
+    const bundles = new Map(
+      (this.stmt.bundlesById.all(ids('bundle')) as BundleRow[]).map((r) => [r.id, r] as const),
+    );
     const hits: CatalogueHit[] = [];
     for (const d of out.docs) {
-      const h = this.hit(d.kind, d.refId, d.score, d.matchedBy);
+      const m = d.kind === 'matter' ? matters.get(d.refId) : undefined;
+      const b = d.kind === 'bundle' ? bundles.get(d.refId) : undefined;
+      const h = m
+        ? this.matterHit(m, d.score, d.matchedBy)
+        : b
+          ? this.bundleHit(b, d.score, d.matchedBy)
+          : null;
       if (h && fits(h.audience, audience)) hits.push(h);
       if (hits.length >= limit) break;
     }
