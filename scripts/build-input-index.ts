@@ -120,7 +120,13 @@ export function buildHandwritingIndex(): HandwritingIndexFile {
     chars += word;
     strokes.push(data.medians.map(encodeStroke).join(' '));
   }
-  return { v: 1, source: 'Make Me a Hanzi via hanzi-writer-data (Arphic Public License)', grid: GRID, chars, strokes };
+  return {
+    v: 1,
+    source: 'Make Me a Hanzi via hanzi-writer-data (Arphic Public License)',
+    grid: GRID,
+    chars,
+    strokes,
+  };
 }
 
 function stale(file: string): boolean {

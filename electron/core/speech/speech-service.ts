@@ -72,7 +72,10 @@ export class SpeechService {
       try {
         wav = await engine.synthesise(text, locale);
       } catch (e) {
-        this.opts.log.warn({ engine: engine.name, err: (e as Error).message }, 'speech engine failed; trying next');
+        this.opts.log.warn(
+          { engine: engine.name, err: (e as Error).message },
+          'speech engine failed; trying next',
+        );
         continue;
       }
       // A newer prompt arrived while this one was synthesising: it wins, this one stays silent.
@@ -89,7 +92,8 @@ export class SpeechService {
   }
 
   replay(): Promise<SpeakResult> {
-    if (!this.last) return Promise.resolve({ spoken: false, engine: 'none', durationMs: 0, reason: 'no-voice' });
+    if (!this.last)
+      return Promise.resolve({ spoken: false, engine: 'none', durationMs: 0, reason: 'no-voice' });
     return this.speak(this.last.text, this.last.locale);
   }
 

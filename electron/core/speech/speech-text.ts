@@ -25,11 +25,11 @@ customPinyin({
 });
 
 function digitsZh(s: string): string {
-  return [...s].map((c) => (c === 'X' || c === 'x' ? '叉' : ZH_DIGITS[Number(c)] ?? c)).join('');
+  return [...s].map((c) => (c === 'X' || c === 'x' ? '叉' : (ZH_DIGITS[Number(c)] ?? c))).join('');
 }
 
 function digitsEn(s: string): string {
-  return [...s].map((c) => (c === 'X' || c === 'x' ? 'X' : EN_DIGITS[Number(c)] ?? c)).join(' ');
+  return [...s].map((c) => (c === 'X' || c === 'x' ? 'X' : (EN_DIGITS[Number(c)] ?? c))).join(' ');
 }
 
 /** 0 ≤ n < 10^12 as Chinese numerals: 15 → 十五, 1005 → 一千零五, 120000 → 十二万. */

@@ -38,7 +38,8 @@ export function parseWav(buf: Buffer): WavInfo {
       };
     } else if (id === 'data') {
       if (!fmt) throw new WavError('data chunk before fmt chunk');
-      if (fmt.sampleRate <= 0 || fmt.channels <= 0 || fmt.bitsPerSample <= 0) throw new WavError('bad format');
+      if (fmt.sampleRate <= 0 || fmt.channels <= 0 || fmt.bitsPerSample <= 0)
+        throw new WavError('bad format');
       const dataLength = Math.min(size, buf.length - body);
       const bytesPerSecond = fmt.sampleRate * fmt.channels * (fmt.bitsPerSample / 8);
       return { ...fmt, dataOffset: body, dataLength, durationMs: (dataLength / bytesPerSecond) * 1000 };

@@ -12,6 +12,9 @@ import { FlowScreen, type FlowTarget } from '../flows/FlowScreen.tsx';
 import { IdleDialog } from '../ui/IdleDialog.tsx';
 import { GlobalBar } from '../ui/GlobalBar.tsx';
 import { TopBar } from '../ui/TopBar.tsx';
+import { VoiceHost } from '../voice/voice-context.tsx';
+import { VoiceBar } from '../voice/VoiceBar.tsx';
+import { RTL_LOCALES } from '../../../electron/contract/locale.ts';
 import { TechnicianGate } from '../technician/TechnicianGate.tsx';
 
 type Screen = 'attract' | 'home' | HomeTarget | 'flow';
@@ -91,6 +94,7 @@ export function App({ client }: { client: KioskClient }) {
   useEffect(() => {
     const root = document.documentElement;
     root.lang = locale;
+    root.dir = RTL_LOCALES.includes(locale) ? 'rtl' : 'ltr';
     root.dataset.elder = String(elderMode);
     document.title = translate(locale, 'app.title');
   }, [locale, elderMode]);
@@ -150,6 +154,11 @@ export function App({ client }: { client: KioskClient }) {
 
   return (
     <I18nProvider locale={locale}>
+      <VoiceHost
+        client={client}
+        locale={locale}
+        routeKey={idle.warning ? 'idle' : screen === 'attract' ? '' : screen}
+      />
       {screen === 'attract' ? (
         <AttractScreen onStart={start} />
       ) : (
@@ -159,7 +168,10 @@ export function App({ client }: { client: KioskClient }) {
             demo={info?.demo ?? false}
             onToggleElder={() => update({ elderMode: !elderMode })}
             onToggleLocale={() => update({ locale: locale === 'zh-CN' ? 'en' : 'zh-CN' })}
+            locales={settings?.locales ?? []}
+            onLocale={(l) => update({ locale: l })}
           />
+          <VoiceBar client={client} />
           {screen === 'home' ? (
             <HomeScreen onOpen={open} />
           ) : screen === 'query' ? (

@@ -2,12 +2,14 @@ import { flowsEn } from './flows.en.ts';
 import type { MessageKey } from './zh-CN.ts';
 import { idcardEn } from './idcard.en.ts';
 import { printingEn } from './printing.en.ts';
+import { inclusionEn } from './inclusion.en.ts';
 import { catalogueEn } from './catalogue.en.ts';
 import { scannerEn } from './scanner.en.ts';
 
 export const en: Record<MessageKey, string> = {
   ...idcardEn,
   ...printingEn,
+  ...inclusionEn,
   ...catalogueEn,
   ...scannerEn,
   ...flowsEn,

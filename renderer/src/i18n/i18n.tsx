@@ -2,14 +2,18 @@ import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { Locale } from '../../../electron/contract/calls.ts';
 import { zhCN, type MessageKey } from './zh-CN.ts';
 import { en } from './en.ts';
+import { ug } from './ug.ts';
+import { bo } from './bo.ts';
+import { pseudoLocalise, pseudoEnabled } from './pseudo.ts';
 
 export type { MessageKey };
-const catalogues: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+const catalogues: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en, ug, bo };
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 export function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
-  const text = catalogues[locale][key] ?? zhCN[key] ?? key;
+  const raw = catalogues[locale][key] ?? zhCN[key] ?? key;
+  const text = pseudoEnabled() ? pseudoLocalise(raw) : raw;
   return params ? text.replace(/\{(\w+)\}/g, (_, p: string) => String(params[p] ?? `{${p}}`)) : text;
 }
 

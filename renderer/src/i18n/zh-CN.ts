@@ -1,6 +1,7 @@
 import { flowsZhCN } from './flows.zh-CN.ts';
 import { idcardZhCN } from './idcard.zh-CN.ts';
 import { printingZhCN } from './printing.zh-CN.ts';
+import { inclusionZhCN } from './inclusion.zh-CN.ts';
 import { catalogueZhCN } from './catalogue.zh-CN.ts';
 import { scannerZhCN } from './scanner.zh-CN.ts';
 /** Messages of the app shell. Features keep theirs in i18n/<feature>.zh-CN.ts and spread them below. */
@@ -55,6 +56,7 @@ export const zhCN = {
   ...shellZhCN,
   ...idcardZhCN,
   ...printingZhCN,
+  ...inclusionZhCN,
   ...catalogueZhCN,
   ...scannerZhCN,
   ...flowsZhCN,

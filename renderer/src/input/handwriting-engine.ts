@@ -55,7 +55,9 @@ export function normalise(strokes: readonly Stroke[]): Point[][] {
   const size = Math.max(w, h, 1e-6);
   const ox = (size - w) / 2;
   const oy = (size - h) / 2;
-  return strokes.map((s) => resample(s.map(([x, y]) => [(x - minX + ox) / size, (y - minY + oy) / size] as Point)));
+  return strokes.map((s) =>
+    resample(s.map(([x, y]) => [(x - minX + ox) / size, (y - minY + oy) / size] as Point)),
+  );
 }
 
 function strokeDistance(a: Point[], b: Point[]): number {
@@ -87,7 +89,8 @@ function sequenceDistance(a: Point[][], b: Point[][]): number {
 
 function decodeStroke(s: string, grid: number): Point[] {
   const out: Point[] = [];
-  for (let i = 0; i + 1 < s.length; i += 2) out.push([B64.indexOf(s[i]!) / grid, B64.indexOf(s[i + 1]!) / grid]);
+  for (let i = 0; i + 1 < s.length; i += 2)
+    out.push([B64.indexOf(s[i]!) / grid, B64.indexOf(s[i + 1]!) / grid]);
   return out;
 }
 

@@ -77,7 +77,8 @@ export class PinyinEngine {
       if (!k.startsWith(prefix)) break;
       if (k === prefix) continue;
       const e = this.byKey.get(k)!;
-      for (let w = 0; w < Math.min(3, e.words.length); w++) found.push({ text: e.words[w]!, f: e.freqs[w] ?? 0 });
+      for (let w = 0; w < Math.min(3, e.words.length); w++)
+        found.push({ text: e.words[w]!, f: e.freqs[w] ?? 0 });
     }
     return found.sort((a, b) => b.f - a.f).slice(0, limit);
   }

@@ -32,7 +32,12 @@ describe('pinyin input with word and phrase candidates', () => {
   it('ranks whole-word phrases by frequency, with the reading chosen by word', () => {
     expect(pinyinEngine.candidates('yinhang')[0]!.text).toBe('银行');
     expect(pinyinEngine.candidates('shenfenzheng')[0]!.text).toBe('身份证');
-    expect(pinyinEngine.candidates('banli').map((x) => x.text).slice(0, 3)).toContain('办理');
+    expect(
+      pinyinEngine
+        .candidates('banli')
+        .map((x) => x.text)
+        .slice(0, 3),
+    ).toContain('办理');
     // 行 is offered under both readings.
     expect(pinyinEngine.candidates('hang').map((x) => x.text)).toContain('行');
     expect(pinyinEngine.candidates('xing').map((x) => x.text)).toContain('行');
@@ -60,7 +65,9 @@ describe('handwriting recognition over Make Me a Hanzi medians', () => {
       s = (s * 16807) % 2147483647;
       return s / 2147483647 - 0.5;
     };
-    return t.map((stroke) => stroke.map(([x, y]) => [40 + x * 260 + rnd() * 14, 25 + y * 230 + rnd() * 14] as Point));
+    return t.map((stroke) =>
+      stroke.map(([x, y]) => [40 + x * 260 + rnd() * 14, 25 + y * 230 + rnd() * 14] as Point),
+    );
   }
 
   it.each(['我', '你', '的', '是', '办', '证', '人', '大', '国', '家'])(
