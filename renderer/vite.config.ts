@@ -18,7 +18,9 @@ export default defineConfig({
     assetsInlineLimit: 0,
     reportCompressedSize: false,
     // input-lab.html: the technician's keyboard self-check page (issue 8); not loaded by the app.
-    rollupOptions: { input: { main: path.join(here, 'index.html'), 'input-lab': path.join(here, 'input-lab.html') } },
+    rollupOptions: {
+      input: { main: path.join(here, 'index.html'), 'input-lab': path.join(here, 'input-lab.html') },
+    },
   },
   oxc: { jsx: { runtime: 'automatic' } },
 });
