@@ -1,0 +1,69 @@
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+
+// Session hygiene of the flows: a reload resumes the draft (kept in the core's memory), an idle
+// timeout in the middle of a form wipes it, so reopening the same matter finds nothing typed.
+
+async function startChronic(page: Page, appUrl: string): Promise<void> {
+  await page.goto(appUrl);
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('attract').click();
+  await page.locator('.tile', { hasText: '个人办事' }).click();
+  await page.getByLabel('搜索事项').fill('慢特病');
+  await page.getByTestId('catalogue-hit').filter({ hasText: '门诊慢特病待遇认定' }).first().click();
+  await page.getByTestId('start-flow').click();
+  await expect(page.getByTestId('step-identify')).toBeVisible();
+}
+
+const phone = (page: Page) => page.locator('[data-field="applicant.phone"] input');
+
+test.describe('flow session hygiene', () => {
+  test.use({ kioskEnv: { KIOSK_IDLE_SECONDS: '20', KIOSK_COUNTDOWN_SECONDS: '5' } });
+
+  test('a reload resumes the form with what was typed; an idle timeout mid-form wipes it', async ({
+    page,
+    kiosk,
+  }) => {
+    await page.clock.install();
+    await startChronic(page, kiosk.appUrl);
+    // Manual entry is allowed for this matter (no face check): the check digit is verified.
+    await page.getByRole('button', { name: '没带身份证？手动输入' }).click();
+    await page.getByLabel('姓名').fill('王五');
+    await page.getByLabel('身份证号码').fill('110105194912310021');
+    await page.getByRole('button', { name: '确认' }).click();
+    await expect(page.getByText('身份证号码有误（最后一位校验不通过），请逐位核对')).toBeVisible();
+    await page.getByRole('button', { name: '没带身份证？手动输入' }).click();
+    await page.getByLabel('姓名').fill('王五');
+    await page.getByLabel('身份证号码').fill('11010519491231002X');
+    await page.getByRole('button', { name: '确认' }).click();
+    await expect(page.getByTestId('identity-applicant')).toContainText('王五（110105********002X）');
+    await page.getByRole('button', { name: '下一步' }).click();
+    await expect(page.getByTestId('flow')).toHaveAttribute('data-step', 'form');
+    await phone(page).fill('13912345678');
+    await phone(page).blur();
+
+    // Reload: the renderer forgets everything, the core's draft brings the resident back.
+    await page.reload();
+    await expect(page.getByTestId('flow')).toHaveAttribute('data-step', 'form');
+    await expect(phone(page)).toHaveValue('13912345678');
+
+    // Walk away: idle warning, countdown, wipe.
+    await page.clock.runFor(21_000);
+    await expect(page.getByRole('alertdialog')).toBeVisible();
+    await page.clock.runFor(6_000);
+    await expect(page.getByTestId('attract')).toBeVisible();
+    expect((await kiosk.call('flow.current')).value).toEqual({ flow: null });
+
+    // Reopen the same matter: nothing of the previous resident is there.
+    await startChronic(page, kiosk.appUrl);
+    await expect(page.getByTestId('identity-applicant')).not.toContainText('王五');
+    await page.getByRole('button', { name: '没带身份证？手动输入' }).click();
+    await page.getByLabel('姓名').fill('赵六');
+    await page.getByLabel('身份证号码').fill('11010519491231002X');
+    await page.getByRole('button', { name: '确认' }).click();
+    await page.getByRole('button', { name: '下一步' }).click();
+    await expect(page.getByTestId('flow')).toHaveAttribute('data-step', 'form');
+    await expect(phone(page)).toHaveValue('');
+    expect(await page.evaluate(() => sessionStorage.length + localStorage.length)).toBe(0);
+  });
+});
