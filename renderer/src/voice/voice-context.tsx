@@ -21,6 +21,7 @@ const listeners = new Set<() => void>();
 let registered: string | null = null;
 let current: { key: string; locale: Locale } | null = null;
 let lastSpoken: { key: string; text: string } | null = null;
+let generation = 0;
 
 function setState(patch: Partial<VoiceState>): void {
   state = { ...state, ...patch };
@@ -32,11 +33,13 @@ function say(key: string, locale: Locale, text: string): void {
   if (!speaker || !text) return;
   if (lastSpoken?.key === key && lastSpoken.text === text) return;
   lastSpoken = { key, text };
+  const mine = ++generation;
   setState({ prompt: text });
+  // An older prompt still synthesising must not overwrite the newer one's outcome.
   speaker
     .speak(text, locale)
-    .then((route) => setState({ route }))
-    .catch(() => setState({ route: 'none' }));
+    .then((route) => mine === generation && setState({ route }))
+    .catch(() => mine === generation && setState({ route: 'none' }));
 }
 
 /** Time for a screen to register its prompt before the host reads the DOM instead. */
