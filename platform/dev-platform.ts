@@ -485,7 +485,13 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
         : undefined;
       if (!file) throw new HttpError(404, 'no catalogue package published');
       const data = fs.readFileSync(path.join(dir, file));
+      const etag = `"${crypto.createHash('sha256').update(data).digest('hex')}"`;
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, { etag });
+        return void res.end();
+      }
       res.writeHead(200, {
+        etag,
         'content-type': 'application/octet-stream',
         'content-length': data.length,
         'content-disposition': `attachment; filename="${file}"`,

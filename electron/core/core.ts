@@ -114,6 +114,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     board: sync,
     onConnected: (client, service) =>
       health.connect(platformHeartbeatTransport(client), { syncNow: () => void service.syncNow() }),
+    onCataloguePackage: (raw) => void catalogue.importPackage(raw),
   });
   const flows = createFlowFeature(deps, {
     catalogue: catalogue.service,

@@ -40,6 +40,9 @@ export function createSyncFeature(
     board: SyncStatusBoard;
     sealer?: KeySealer;
     onConnected?: (client: PlatformClient, service: SyncService) => void;
+    /** Verify-and-import for catalogue packages from the platform (catalogue feature's importPackage). */
+    onCataloguePackage?: (raw: Buffer) => void;
+    catalogueCheckMs?: number;
   },
 ): SyncFeature {
   const cfg = deps.config.sync;
@@ -94,7 +97,23 @@ export function createSyncFeature(
       },
     },
     start() {
-      service.start(() => publish(false));
+      let lastCatalogueCheck = -Infinity;
+      const checkCatalogue = (): void => {
+        const now = deps.clock.now();
+        if (!extra.onCataloguePackage || now - lastCatalogueCheck < (extra.catalogueCheckMs ?? 3600_000))
+          return;
+        lastCatalogueCheck = now;
+        service
+          .fetchCatalogue(extra.onCataloguePackage)
+          .then((r) => r === 'updated' && deps.log.info('catalogue package from the platform imported'))
+          .catch((e: unknown) =>
+            deps.log.warn({ err: (e as Error).message }, 'catalogue package not imported'),
+          );
+      };
+      service.start(() => {
+        publish(false);
+        checkCatalogue();
+      });
       publish(false);
       if (service.relay && service.client && extra.onConnected) extra.onConnected(service.client, service);
     },

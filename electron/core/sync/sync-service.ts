@@ -55,6 +55,11 @@ export interface SyncService {
   /** Works through everything now, ignoring backoff (a technician asked). */
   syncNow(): Promise<{ confirmed: number; failed: number }>;
   purge(): number;
+  /**
+   * Asks the platform for the latest signed catalogue package; hands new bytes to `onPackage` (the
+   * catalogue feature verifies and imports them) and remembers the ETag only once that succeeded.
+   */
+  fetchCatalogue(onPackage: (raw: Buffer) => void): Promise<'updated' | 'unchanged' | 'none'>;
   start(onTick?: () => void): void;
   stop(): Promise<void>;
 }
@@ -138,6 +143,25 @@ export function openSyncService(o: SyncServiceOptions): SyncService {
       return r;
     },
     purge,
+    async fetchCatalogue(onPackage) {
+      if (!client) return 'none';
+      const meta = o.db.prepare("SELECT value FROM sync_meta WHERE key = 'catalogue_etag'").get() as
+        { value: string } | undefined;
+      const r = await client.request({
+        method: 'GET',
+        path: '/v1/catalogue/packages/latest',
+        headers: meta ? { 'if-none-match': meta.value } : {},
+      });
+      if (r.status === 304) return 'unchanged';
+      if (r.status === 404) return 'none';
+      if (r.status !== 200) throw new Error(`catalogue package: HTTP ${r.status}`);
+      onPackage(r.body);
+      const etag = r.headers.etag;
+      if (typeof etag === 'string') {
+        o.db.prepare("INSERT OR REPLACE INTO sync_meta (key, value) VALUES ('catalogue_etag', ?)").run(etag);
+      }
+      return 'updated';
+    },
     start(onTick) {
       started = true;
       sweepOrphans(outbox);

@@ -122,6 +122,22 @@ describe('dev platform', () => {
     const got = await cat();
     expect(got.status).toBe(200);
     expect(got.body.toString()).toBe('PKG');
+    // The kiosk fetches it once, then hears 304 until a new package is published.
+    const imported: string[] = [];
+    const onPackage = (raw: Buffer): void => void imported.push(raw.toString());
+    expect(await rig.svc.fetchCatalogue(onPackage)).toBe('updated');
+    expect(await rig.svc.fetchCatalogue(onPackage)).toBe('unchanged');
+    fs.writeFileSync(path.join(dir, 'catalogue-2026.11.22.pkg'), Buffer.from('PKG2'));
+    expect(await rig.svc.fetchCatalogue(onPackage)).toBe('updated');
+    expect(imported).toEqual(['PKG', 'PKG2']);
+    // An import that throws (bad signature) is retried next time: the ETag is not remembered.
+    fs.writeFileSync(path.join(dir, 'catalogue-2026.11.23.pkg'), Buffer.from('BAD'));
+    await expect(
+      rig.svc.fetchCatalogue(() => {
+        throw new Error('bad signature');
+      }),
+    ).rejects.toThrow('bad signature');
+    expect(await rig.svc.fetchCatalogue(onPackage)).toBe('updated');
   });
 
   it('api/openapi.yaml specifies every endpoint the dev platform serves', () => {
