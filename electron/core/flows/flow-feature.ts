@@ -6,7 +6,7 @@ import type { CoreDeps, Feature } from '../features/feature.ts';
 import type { SyncService } from '../sync/sync-service.ts';
 import { buildFlow, type CatalogueSource } from './flow-build.ts';
 import { FlowRun } from './flow-run.ts';
-import type { Identity } from './flow-types.ts';
+import type { FlowDef, Identity } from './flow-types.ts';
 import { buildSubmission } from './flow-submission.ts';
 import { evaluationProfile, isBadGrade, queueEvaluation } from './flow-evaluation.ts';
 import { finderNode } from './flow-finder.ts';
@@ -67,13 +67,35 @@ export function createFlowFeature(
   o: FlowFeatureOptions,
 ): Feature<FlowCalls> & { drafts(): number } {
   let draft: Draft | null = null;
+  // Flow definitions are immutable data of one catalogue version: built once per matter, not per
+  // resident (a thousand residents a day start the same few matters). A new catalogue clears them.
+  const defs = new Map<string, FlowDef>();
+  let province: string | null | undefined;
+  const unsubscribe = deps.bus.subscribe((name) => {
+    if (name === 'catalogue.updated') {
+      defs.clear();
+      province = undefined;
+    }
+  });
   const homeProvince = (): string | null => {
+    if (province !== undefined) return province;
     try {
       const top = o.catalogue.regions(null).regions;
-      return top.length === 1 ? top[0]!.code.slice(0, 2) : null;
+      province = top.length === 1 ? top[0]!.code.slice(0, 2) : null;
     } catch {
-      return null;
+      province = null;
     }
+    return province;
+  };
+  const flowDef = (kind: 'matter' | 'bundle', id: string): FlowDef => {
+    const key = `${kind}:${id}`;
+    let def = defs.get(key);
+    if (!def) {
+      def = buildFlow(o.catalogue, kind, id);
+      if (defs.size >= 64) defs.delete(defs.keys().next().value!);
+      defs.set(key, def);
+    }
+    return def;
   };
 
   const drop = (): void => {
@@ -206,6 +228,7 @@ export function createFlowFeature(
   return {
     drafts: () => (draft ? 1 : 0),
     close() {
+      unsubscribe();
       unhook();
       drop();
     },
@@ -215,7 +238,7 @@ export function createFlowFeature(
         await o.catalogueReady;
         let def;
         try {
-          def = buildFlow(o.catalogue, kind, id);
+          def = flowDef(kind, id);
         } catch (e) {
           if (e instanceof KioskError) throw new KioskError('not-found', e.message, 'flows.notFound');
           throw e;
