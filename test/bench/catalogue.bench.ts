@@ -265,7 +265,7 @@ const bench: Benchmark = {
       const cpu = process.cpuUsage(cpu0);
       const importCpuS = (cpu.user + cpu.system) / 1e6;
       log(
-        `import: ${result.matters} matters in ${importS.toFixed(2)} s (signature, digest, zod, references, write, indexes)`,
+        `import: ${result.matters} matters in ${importS.toFixed(2)} s wall, ${importCpuS.toFixed(2)} s CPU (signature, digest, zod, references, write, indexes)`,
       );
 
       // Warm-up so statement preparation and page cache are not in the figures of either side.
