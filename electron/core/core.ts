@@ -25,6 +25,7 @@ import { createScannerFeature } from './scanner/scanner-feature.ts';
 import { createApplicationsFeature } from './applications/applications-feature.ts';
 import { createSyncFeature } from './sync/sync-feature.ts';
 import { createFlowFeature } from './flows/flow-feature.ts';
+import { receiptDirectory } from './flows/receipt-directory.ts';
 import { platformHeartbeatTransport } from './health/platform-heartbeat.ts';
 import { ReceiptRequestSchema } from '../contract/printing.ts';
 
@@ -109,7 +110,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const speech = createSpeechFeature(deps);
   const idcard = createIdcardFeature(deps);
   const scanner = createScannerFeature(deps);
-  const applications = createApplicationsFeature(deps);
+  const applications = createApplicationsFeature(deps, receiptDirectory(deps));
   const syncFeature = createSyncFeature(deps, {
     board: sync,
     onConnected: (client, service) =>

@@ -10,6 +10,7 @@ import type { FlowDef, Identity } from './flow-types.ts';
 import { buildSubmission } from './flow-submission.ts';
 import { evaluationProfile, isBadGrade, queueEvaluation } from './flow-evaluation.ts';
 import { finderNode } from './flow-finder.ts';
+import { maskName } from './receipt-directory.ts';
 
 type FlowCalls = keyof typeof flowsCalls & CallName;
 
@@ -372,8 +373,9 @@ export function createFlowFeature(
           });
           deps.db
             .prepare(
-              `INSERT INTO flow_receipt (receipt_no, app_key, flow_name, matters, owed, id_hash, time_limit, created_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+              `INSERT INTO flow_receipt (receipt_no, app_key, flow_name, matters, owed, id_hash, time_limit, created_at,
+                                         applicant_masked, id_masked)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             )
             .run(
               receiptNo,
@@ -387,6 +389,8 @@ export function createFlowFeature(
                 .join('；')
                 .slice(0, 40),
               now,
+              maskName(run.applicant!.name),
+              maskId(run.applicant!.idNumber),
             );
           return r;
         })();

@@ -124,6 +124,18 @@ describe('flow feature in the core', () => {
         state: 'queued',
       }),
     ]);
+    // The receipt QR path (applications.lookup, used by the scanner's query screen) finds it masked.
+    const look = await call<{ application: Record<string, unknown> }>('applications.lookup', {
+      receiptNo: sub.receiptNo,
+    });
+    expect(look.application).toMatchObject({
+      receiptNo: sub.receiptNo,
+      matters: ['城乡居民养老保险待遇资格认证'],
+      state: 'submitted',
+      applicantMasked: '李**',
+      timeLimit: '即时办结',
+    });
+    expect(look.application.idMasked).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
     // …and by the same card in a new session.
     await insertCard(2);
     const byCard = await call<{ applications: { receiptNo: string }[] }>('flow.query', { byCard: true });
@@ -150,6 +162,22 @@ describe('flow feature in the core', () => {
     await call('session.start');
     expect((await call<{ flow: unknown }>('flow.current')).flow).toBeNull();
     expect(await callErr('flow.next')).toMatchObject({ kind: 'not-found' });
+  });
+
+  it('智能导办 leads from a plain question to a matter or bundle that exists', async () => {
+    t = await makeTestCore();
+    const root = await call<{ question: string; options: { label: string; next: string }[] }>('flow.finder', {
+      node: null,
+    });
+    expect(root.question).toBe('您想办理哪方面的事情？');
+    const birth = root.options.find((o) => o.label.includes('宝宝出生'))!;
+    const leaf = await call<{ result: { kind: string; id: string; name: string } }>('flow.finder', {
+      node: birth.next,
+    });
+    expect(leaf.result).toEqual({ kind: 'bundle', id: 'bundle.newborn', name: '新生儿出生一件事' });
+    const pension = await call<{ options: { next: string }[] }>('flow.finder', { node: 'pension' });
+    const cert = await call<{ result: { id: string } }>('flow.finder', { node: pension.options[0]!.next });
+    expect(cert.result.id).toBe('renshe.resident-pension-certification');
   });
 
   it('refuses a manual ID with a wrong check digit, unknown fields, and submit before review', async () => {

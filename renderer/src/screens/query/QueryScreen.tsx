@@ -6,6 +6,7 @@ import { KioskError } from '../../../../electron/contract/errors.ts';
 import { isMessageKey, useT, type MessageKey } from '../../i18n/i18n.tsx';
 import { useScan } from '../../app/scanner-provider.tsx';
 import { ApplicationDetail } from './ApplicationDetail.tsx';
+import { MyApplications } from '../../flows/MyApplications.tsx';
 
 const RECEIPT_NO = /^[A-Za-z0-9-]{4,40}$/;
 
@@ -88,6 +89,7 @@ export function QueryScreen({ client, title }: { client: KioskClient; title: Mes
           </form>
         </>
       )}
+      {application ? null : <MyApplications client={client} />}
       {message ? (
         <p className="scan-message" role="status" data-testid="scan-message">
           {t(message)}
