@@ -96,3 +96,29 @@ test('five wrong PINs lock technician entry, even for the right PIN', async ({ p
   await expect(page.getByTestId('tech-message')).toContainText('已锁定');
   await expect(page.getByTestId('tech-panel')).toHaveCount(0);
 });
+
+test('in demo mode the technician page inserts a simulated ID card that the reader then reads', async ({
+  page,
+  tech,
+}) => {
+  await page.goto(tech.appUrl);
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await openPinPad(page);
+  await typePin(page, PIN);
+  await expect(page.getByTestId('tech-demo')).toBeVisible();
+  // The reader keeps a card only for the resident session that is reading it.
+  expect((await tech.call('session.start')).ok).toBe(true);
+  expect((await tech.call('idcard.watch', { on: true })).ok).toBe(true);
+  await page.getByTestId('tech-demo-insert-0').click();
+  await expect(page.getByTestId('tech-demo-message')).toContainText('已放入');
+  await expect
+    .poll(
+      async () => ((await tech.call('idcard.current')).value as { card: unknown } | undefined)?.card ?? null,
+      {
+        timeout: 10_000,
+      },
+    )
+    .not.toBeNull();
+  await page.getByTestId('tech-demo-remove').click();
+  await expect(page.getByTestId('tech-demo-message')).toHaveText('已取出');
+});

@@ -5,6 +5,7 @@ import { techText, type TechKey } from './technician-text.ts';
 import './technician.css';
 
 type Health = CallResponse<'health.get'>;
+type Deck = CallResponse<'idcard.simulate.deck'>['cards'];
 type SelfTest = CallResponse<'health.selftest'>;
 
 /** Five taps on the top-left corner within three seconds: hard to hit by chance, easy to teach. */
@@ -205,6 +206,7 @@ function Panel({ client, t }: { client: KioskClient; t: T }) {
             </tbody>
           </table>
         ) : null}
+        <DemoDevices client={client} t={t} />
         {selfTest ? (
           <p data-testid="tech-selftest">
             {selfTest.ok
@@ -255,5 +257,59 @@ function Panel({ client, t }: { client: KioskClient; t: T }) {
         </div>
       </div>
     </div>
+  );
+}
+
+/**
+ * Demo mode only: the simulated reader's deck, so a technician (or a trainer) can "insert" a card
+ * and walk a resident's journey without a real card. The core refuses these calls outside demo mode,
+ * and the deck fails to load there, so nothing shows.
+ */
+function DemoDevices({ client, t }: { client: KioskClient; t: T }) {
+  const [deck, setDeck] = useState<Deck>([]);
+  const [message, setMessage] = useState('');
+  useEffect(() => {
+    client
+      .call('idcard.simulate.deck', {})
+      .then((d) => setDeck(d.cards))
+      .catch(() => setDeck([]));
+  }, [client]);
+  if (deck.length === 0) return null;
+  return (
+    <section className="tech-demo" aria-label={t('demo.title')} data-testid="tech-demo">
+      <h3>{t('demo.title')}</h3>
+      <div className="tech-actions">
+        {deck.slice(0, 6).map((c) => (
+          <button
+            key={c.index}
+            type="button"
+            data-testid={`tech-demo-insert-${c.index}`}
+            onClick={() =>
+              void client
+                .call('idcard.simulate.insert', { card: c.index })
+                .then((r) => setMessage(t('demo.inserted', { label: r.label })))
+                .catch(() => undefined)
+            }
+          >
+            {t('demo.insert', { label: c.label })}
+          </button>
+        ))}
+        <button
+          type="button"
+          data-testid="tech-demo-remove"
+          onClick={() =>
+            void client
+              .call('idcard.simulate.remove', {})
+              .then(() => setMessage(t('demo.removed')))
+              .catch(() => undefined)
+          }
+        >
+          {t('demo.remove')}
+        </button>
+      </div>
+      <p role="status" data-testid="tech-demo-message">
+        {message}
+      </p>
+    </section>
   );
 }

@@ -59,6 +59,11 @@ const zh = {
   'setup.pin2': '再次输入 PIN',
   'setup.pinMismatch': '两次输入的 PIN 不一致',
   'setup.finish': '完成初始化',
+  'demo.title': '演示设备（模拟读卡器）',
+  'demo.insert': '放入：{label}',
+  'demo.remove': '取出身份证',
+  'demo.inserted': '已放入：{label}',
+  'demo.removed': '已取出',
 } as const;
 export type TechKey = keyof typeof zh;
 
@@ -116,6 +121,11 @@ const en: Record<TechKey, string> = {
   'setup.pin2': 'PIN again',
   'setup.pinMismatch': 'The two PINs differ',
   'setup.finish': 'Finish setup',
+  'demo.title': 'Demo devices (simulated card reader)',
+  'demo.insert': 'Insert: {label}',
+  'demo.remove': 'Remove ID card',
+  'demo.inserted': 'Inserted: {label}',
+  'demo.removed': 'Removed',
 };
 
 export function techText(locale: Locale, key: TechKey, params: Record<string, string | number> = {}): string {
