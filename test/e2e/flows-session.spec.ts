@@ -67,3 +67,16 @@ test.describe('flow session hygiene', () => {
     expect(await page.evaluate(() => sessionStorage.length + localStorage.length)).toBe(0);
   });
 });
+
+test('智能导办: two answers lead to the 新生儿出生一件事 guide and its 开始办理', async ({ page, kiosk }) => {
+  await page.goto(kiosk.appUrl);
+  await page.getByTestId('attract').click();
+  await page.locator('.tile', { hasText: '个人办事' }).click();
+  await page.getByTestId('finder-start').click();
+  await expect(page.getByTestId('finder')).toContainText('您想办理哪方面的事情？');
+  await page.getByRole('button', { name: '生孩子、宝宝出生' }).click();
+  await expect(page.getByRole('heading', { name: '新生儿出生一件事' })).toBeVisible();
+  await page.getByTestId('start-flow').click();
+  await expect(page.getByTestId('flow')).toHaveAttribute('data-step', 'identify');
+  await expect(page.getByRole('heading', { name: '新生儿出生一件事' })).toBeVisible();
+});

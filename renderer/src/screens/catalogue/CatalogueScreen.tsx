@@ -10,6 +10,7 @@ import { isMessageKey, useT, type MessageKey } from '../../i18n/i18n.tsx';
 import { HitList } from './HitList.tsx';
 import { MatterGuide } from './MatterGuide.tsx';
 import { BundleGuide } from './BundleGuide.tsx';
+import { FinderPanel } from '../../flows/FinderPanel.tsx';
 import './catalogue.css';
 
 type Audience = 'personal' | 'legal';
@@ -207,6 +208,9 @@ export function CatalogueScreen({
         <p className="lead" role="status">
           {t('catalogue.search.none', { query: typed })}
         </p>
+      ) : null}
+      {audience === 'personal' && onStart ? (
+        <FinderPanel client={client} onFound={(r) => (r.kind === 'bundle' ? openBundle(r.id) : openMatter(r.id))} />
       ) : null}
       <HitList hits={hits} onOpen={open} />
     </main>
