@@ -19,6 +19,7 @@ import { APP_ENTRY, handleAppProtocol, registerAppScheme } from './app-protocol.
 import { guardWebContents, hardenSession } from './security.ts';
 import { createKioskWindow } from './kiosk-window.ts';
 import { registerIpc } from './ipc.ts';
+import { printToPdfRenderer } from './print-to-pdf.ts';
 import { RELAUNCH_ARG, RecoveryLadder, relaunchAttemptFromArgv } from './recovery.ts';
 import { startShellServices } from './shell-services.ts';
 import { purgeGpuCaches } from './gpu-caches.ts';
@@ -88,7 +89,12 @@ async function start(): Promise<void> {
   let core: Core;
   try {
     const config = loadConfig({ KIOSK_DATA_DIR: app.getPath('userData'), ...process.env });
-    core = await createCore({ config, shell: 'electron', version: app.getVersion() });
+    core = await createCore({
+      config,
+      shell: 'electron',
+      version: app.getVersion(),
+      printing: { pdfRenderer: printToPdfRenderer(BrowserWindow) },
+    });
   } catch (e) {
     if (e instanceof ConfigError || e instanceof StoreError) {
       process.stderr.write(`${e.message}\n`);

@@ -44,6 +44,13 @@ export class FakeWebContents extends EventEmitter {
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  /** What printToPDF was asked, and what it answers (a minimal PDF naming the loaded URL by default). */
+  pdfRequests: Record<string, unknown>[] = [];
+  pdfAnswer: (() => Promise<Buffer>) | null = null;
+  printToPDF(options: Record<string, unknown>): Promise<Buffer> {
+    this.pdfRequests.push(options);
+    return this.pdfAnswer ? this.pdfAnswer() : Promise.resolve(Buffer.from(`%PDF-1.4 ${this.url.length}`));
+  }
   send(channel: string, ...args: unknown[]): void {
     this.sent.push({ channel, args });
     fake.ipcRenderer.emit(channel, { sender: this }, ...args);
@@ -74,8 +81,13 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   restore(): void {}
   focus(): void {}
+  destroyed = false;
   isDestroyed(): boolean {
-    return false;
+    return this.destroyed;
+  }
+  destroy(): void {
+    this.destroyed = true;
+    this.webContents.destroyed = true;
   }
   /** Plays the window manager closing the window (Alt+F4, a close button); true if it closed. */
   tryClose(): boolean {
