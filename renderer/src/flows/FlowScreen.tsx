@@ -12,6 +12,7 @@ import { SignStep } from '../steps/sign/SignStep.tsx';
 import { ReviewStep } from '../steps/review/ReviewStep.tsx';
 import { ReceiptView } from '../steps/receipt/ReceiptView.tsx';
 import { EvaluateStep } from '../steps/evaluate/EvaluateStep.tsx';
+import { useScreenPrompt } from '../voice/voice-context.tsx';
 import './flows.css';
 
 export type FlowTarget = { kind: 'matter' | 'bundle'; id: string };
@@ -42,7 +43,16 @@ export function FlowScreen({
   const [offline, setOffline] = useState(false);
   const [confirmRestart, setConfirmRestart] = useState(false);
 
-  const begin = useCallback(() => {
+  // Started once per mount: the parent re-renders (idle countdown, locale) must never restart the
+  // flow, which would drop the resident's draft. onExit is read through a ref for the same reason.
+  const exitRef = useRef(onExit);
+  useEffect(() => {
+    exitRef.current = onExit;
+  }, [onExit]);
+  const started = useRef<FlowTarget | null | undefined>(undefined);
+  useEffect(() => {
+    if (started.current === target) return;
+    started.current = target;
     const p = target
       ? client.call('flow.start', target)
       : client.call('flow.current', {}).then((r) => {
@@ -50,13 +60,19 @@ export function FlowScreen({
           return r.flow;
         });
     p.then(setView).catch((e: unknown) => {
-      if (!target) onExit();
+      if (!target) exitRef.current();
       else setError(messageOf(e));
     });
-  }, [client, target, onExit]);
+  }, [client, target]);
 
-  useEffect(() => begin(), [begin]);
-
+  // Each step's instruction is spoken as it appears (the voice host reads what the screen says).
+  useScreenPrompt(
+    submitted
+      ? t('flows.submitted.title')
+      : view
+        ? `${view.name}，${view.step.kind === 'form' && view.step.title ? view.step.title : t(`flows.step.${view.step.kind}` as MessageKey)}`
+        : '',
+  );
   const seq = useRef(0);
   const run = useCallback(
     async <K extends CallName>(name: K, req: CallRequest<K>): Promise<CallResponse<K> | null> => {
