@@ -1,4 +1,5 @@
 import type { MessageKey } from './zh-CN.ts';
+import { flowsBo } from './flows.bo.ts';
 
 /**
  * Tibetan (བོད་ཡིག). Draft by the engineering team from the zh-CN source; a native-speaker review
@@ -86,6 +87,7 @@ export const bo: Record<MessageKey, string> = {
   'printing.failure.no-printer': 'འཕྲུལ་ཆས་འདིར་བེད་སྤྱོད་རུང་བའི་པར་འཕྲུལ་མེད།',
   'printing.failure.spooler-error': 'པར་བསྐྲུན་ཞབས་ཞུར་ནོར་འཁྲུལ་བྱུང་།',
   'printing.purged': 'ལག་འཁྱེར་འདི་པར་དུ་བསྐྲུན་ཟིན་པའམ་ཉར་ཚགས་དུས་ཚོད་འགོར་སོང་། བསྐྱར་དཔར་མི་ཐུབ། ལས་བྱེད་པར་འབྲེལ་བ་གནང་རོགས།',
+  'printing.busy': 'ལག་འཁྱེར་པར་དུ་བསྐྲུན་བཞིན་ཡོད། ཅུང་ཙམ་སྒུག་རོགས།',
   'printing.notFound': 'ལས་དོན་འདིའི་ལག་འཁྱེར་རྙེད་མ་སོང་།',
   'catalogue.search.label': 'ལས་དོན་འཚོལ་བ།',
   'catalogue.search.placeholder': 'ལས་དོན་གྱི་མིང་ངམ་པིན་ཡིན་འཇུག་རོགས། དཔེར་ན། 社保、shebao、sbk',
@@ -217,4 +219,5 @@ export const bo: Record<MessageKey, string> = {
   'lab.id': 'ཐོབ་ཐང་ལག་ཁྱེར་ཨང་གྲངས།',
   'lab.phone': 'ལག་ཐོགས་ཁ་པར་ཨང་གྲངས།',
   'lab.latin': 'གློག་རྡུལ་སྦྲག་ཟམ།',
+  ...flowsBo,
 };

@@ -52,6 +52,11 @@ export function formatDate(locale: Locale, date: Date, timeZone = 'Asia/Shanghai
       timeZone,
     }).format(date);
   }
+  return formatDateCldr(locale, date, timeZone);
+}
+
+/** The CLDR long-date patterns of ug ("d-MMMM، y") and bo ("སྤྱི་ལོ་y MMMMའི་ཚེས་d"), for runtimes without their data. */
+export function formatDateCldr(locale: 'ug' | 'bo', date: Date, timeZone = 'Asia/Shanghai'): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
     year: 'numeric',
     month: 'numeric',
@@ -66,8 +71,7 @@ export function formatDate(locale: Locale, date: Date, timeZone = 'Asia/Shanghai
   const y = parts.year ?? 0;
   const m = parts.month ?? 1;
   const d = parts.day ?? 1;
-  // CLDR ug long date: "y-يىلى d-MMMM"; bo long date: "སྤྱི་ལོ་y MMMMའི་ཚེས་d".
-  if (locale === 'ug') return `${y}-يىلى ${d}-${UG_MONTHS[m - 1]}`;
+  if (locale === 'ug') return `${d}-${UG_MONTHS[m - 1]}، ${y}`;
   return `སྤྱི་ལོ་${y} ${BO_MONTHS[m - 1]}འི་ཚེས་${d}`;
 }
 

@@ -1,4 +1,5 @@
 import type { MessageKey } from './zh-CN.ts';
+import { flowsUg } from './flows.ug.ts';
 
 /**
  * Uyghur (ئۇيغۇرچە, Arabic script, right to left). Draft by the engineering team from the zh-CN
@@ -88,6 +89,7 @@ export const ug: Record<MessageKey, string> = {
   'printing.failure.spooler-error': 'بېسىش مۇلازىمىتىدە خاتالىق كۆرۈلدى',
   'printing.purged':
     'بۇ تالون بېسىلىپ بولغان ياكى ساقلاش مۇددىتى ئۆتكەن، قايتا باسقىلى بولمايدۇ، خىزمەتچىدىن ياردەم سوراڭ',
+  'printing.busy': 'تالون بېسىلىۋاتىدۇ، سەل ساقلاڭ',
   'printing.notFound': 'بۇ ئىشنىڭ تالونى تېپىلمىدى',
   'catalogue.search.label': 'ئىش تۈرىنى ئىزدەش',
   'catalogue.search.placeholder': 'ئىش نامى، پىنيىن ياكى باش ھەرپنى كىرگۈزۈڭ، مەسىلەن: 社保، shebao، sbk',
@@ -224,4 +226,5 @@ export const ug: Record<MessageKey, string> = {
   'lab.id': 'كىملىك نومۇرى',
   'lab.phone': 'يانفون نومۇرى',
   'lab.latin': 'ئېلخەت ئادرېسى',
+  ...flowsUg,
 };
