@@ -97,7 +97,7 @@ export const flowsZhCN = {
   'flows.evaluate.phone': '回访电话（选填）',
   'flows.evaluate.submit': '提交评价',
   'flows.evaluate.thanks': '感谢您的评价，祝您生活愉快！',
-  'flows.query.title': '本机办件查询',
+  'flows.query.title': '本人在本机提交的申请',
   'flows.query.byCard': '刷身份证查询',
   'flows.query.none': '本机没有查到您的办件',
   'flows.query.reprint': '补打回执',
