@@ -20,6 +20,8 @@ import { guardWebContents, hardenSession } from './security.ts';
 import { createKioskWindow } from './kiosk-window.ts';
 import { registerIpc } from './ipc.ts';
 import { printToPdfRenderer } from './print-to-pdf.ts';
+import { startDemoPlatform, type DemoPlatform } from '../core/demo/demo-platform.ts';
+import { createLogger } from '../core/log/logger.ts';
 import { RELAUNCH_ARG, RecoveryLadder, relaunchAttemptFromArgv } from './recovery.ts';
 import { startShellServices } from './shell-services.ts';
 import { purgeGpuCaches } from './gpu-caches.ts';
@@ -87,8 +89,10 @@ async function start(): Promise<void> {
   await app.whenReady();
 
   let core: Core;
+  let demoPlatform: DemoPlatform | null = null;
   try {
     const config = loadConfig({ KIOSK_DATA_DIR: app.getPath('userData'), ...process.env });
+    demoPlatform = await startDemoPlatform(config, createLogger({ level: config.log.level }));
     core = await createCore({
       config,
       shell: 'electron',
@@ -127,7 +131,7 @@ async function start(): Promise<void> {
   app.on('before-quit', () => {
     ladder.dispose();
     shell.dispose();
-    void core.close();
+    void core.close().then(() => demoPlatform?.close());
   });
 }
 

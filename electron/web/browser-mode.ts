@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../core/config/config.ts';
 import { createCore } from '../core/core.ts';
 import { StoreError } from '../core/store/errors.ts';
+import { createLogger } from '../core/log/logger.ts';
+import { startDemoPlatform, type DemoPlatform } from '../core/demo/demo-platform.ts';
 import { startBridge } from './bridge-server.ts';
 import { openAppWindow } from './open-browser.ts';
 
@@ -19,9 +21,12 @@ export const READY_PREFIX = 'KIOSK_READY ';
 export async function runBrowserMode(argv: string[] = process.argv.slice(2)): Promise<void> {
   const noOpen = argv.includes('--no-open') || process.env.KIOSK_NO_OPEN === '1';
   let core;
+  let demoPlatform: DemoPlatform | null = null;
   try {
     const config = loadConfig();
-    core = await createCore({ config, shell: 'web' });
+    const log = createLogger({ level: config.log.level });
+    demoPlatform = await startDemoPlatform(config, log);
+    core = await createCore({ config, shell: 'web', log });
   } catch (e) {
     if (e instanceof ConfigError || e instanceof StoreError) {
       process.stderr.write(`${e.message}\n`);
@@ -41,6 +46,9 @@ export async function runBrowserMode(argv: string[] = process.argv.slice(2)): Pr
       `演示模式：模拟设备，数据目录 ${core.config.dataDir} (demo mode, simulated devices)\n`,
     );
   }
+  if (demoPlatform) {
+    process.stdout.write(`演示平台 (dev platform): ${demoPlatform.url}/operator\n`);
+  }
   if (noOpen || !openAppWindow(bridge.appUrl)) {
     process.stdout.write(`请在浏览器中打开 / open in a browser: ${bridge.appUrl}\n`);
   }
@@ -51,6 +59,7 @@ export async function runBrowserMode(argv: string[] = process.argv.slice(2)): Pr
     void bridge
       .close()
       .then(() => core.close())
+      .then(() => demoPlatform?.close())
       .finally(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);

@@ -34,7 +34,14 @@ export async function startKiosk(
     ['--experimental-strip-types', path.join(ROOT, 'electron/web/main.ts'), '--no-open'],
     {
       cwd: ROOT,
-      env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_LOG_LEVEL: 'warn', ...env },
+      // No embedded demo platform: tests run kiosks side by side, and those that sync start their own.
+      env: {
+        ...process.env,
+        KIOSK_DATA_DIR: dataDir,
+        KIOSK_LOG_LEVEL: 'warn',
+        KIOSK_DEMO_PLATFORM: '0',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

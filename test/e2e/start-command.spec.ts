@@ -30,8 +30,15 @@ test('npm start falls back to browser mode in one line when Electron is missing'
         }
       });
     });
+    await expect.poll(() => lines.some((l) => l.startsWith('演示平台'))).toBe(true);
     expect(lines.filter((l) => l.includes('未找到 Electron'))).toHaveLength(1);
     expect(lines.some((l) => l.includes('演示模式'))).toBe(true);
+    // The whole loop on one machine: the dev platform runs beside the kiosk, which enrolled with it.
+    const platformLine = lines.find((l) => l.startsWith('演示平台'));
+    expect(platformLine).toBeTruthy();
+    const operator = platformLine!.slice(platformLine!.indexOf('http'));
+    const overview = (await (await fetch(`${operator}/api/overview`)).json()) as { kiosks: { id: string }[] };
+    expect(overview.kiosks.map((k) => k.id)).toContain('DEMO-0001');
     await page.goto(url);
     await expect(page.getByText('请触摸屏幕开始')).toBeVisible();
   } finally {

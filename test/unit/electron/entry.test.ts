@@ -9,6 +9,7 @@ vi.mock('electron', () => electronModule());
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-entry-'));
 process.env.KIOSK_DATA_DIR = dataDir;
+process.env.KIOSK_DEMO_PLATFORM = '0';
 process.env.KIOSK_LOG_LEVEL = 'silent';
 afterAll(() => {
   fake.app.emit('before-quit');
