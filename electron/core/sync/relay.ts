@@ -198,12 +198,15 @@ export class Relay {
     const doubt = row.status === 'in-doubt';
     // Claimed only if still waiting: a row another pass (sync.now beside the background loop)
     // took or settled in the meantime is left alone.
-    const claimed = this.db
-      .prepare(
-        `UPDATE sync_outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?
+    const claimed = this.relaxed(
+      () =>
+        this.db
+          .prepare(
+            `UPDATE sync_outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?
          WHERE id = ? AND status IN ('pending', 'in-doubt')`,
-      )
-      .run(now, row.id).changes;
+          )
+          .run(now, row.id).changes,
+    );
     if (claimed === 0) return true;
     let outcome: Outcome;
     try {
@@ -223,7 +226,24 @@ export class Relay {
         outcome = { kind: 'retry', error: `local: ${(e as Error).message}`, doubt: true };
       }
     }
-    return this.settle(row, outcome);
+    return this.relaxed(() => this.settle(row, outcome));
+  }
+
+  /**
+   * The relay's own bookkeeping (claimed, confirmed, retry at) commits without waiting for fsync.
+   * Safe because WAL commits survive a process crash, and what a power cut can lose is only
+   * "already sent/confirmed": the row is then sent again and the platform, idempotent by key,
+   * keeps one record. A resident's submission (submitApplication) always commits with FULL.
+   */
+  private relaxed<T>(fn: () => T): T {
+    const prev = this.db.pragma('synchronous', { simple: true }) as number;
+    if (prev < 2) return fn();
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return fn();
+    } finally {
+      this.db.pragma(`synchronous = ${prev}`);
+    }
   }
 
   private settle(row: OutboxRow, outcome: Outcome): boolean {
