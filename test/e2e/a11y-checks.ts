@@ -67,9 +67,28 @@ export async function layoutFindings(
     const targets = [
       ...document.querySelectorAll('button, a[href], input, select, textarea, [role="button"], canvas'),
     ].filter(visible);
-    const rects = targets.map((t) => t.getBoundingClientRect());
+    // A target's visible part: clipped by every scrolling or clipping ancestor (a list scrolled
+    // under the global bar is not a target there).
+    const clipped = (el: Element): DOMRect => {
+      let r = el.getBoundingClientRect();
+      for (let a = el.parentElement; a; a = a.parentElement) {
+        const st = getComputedStyle(a);
+        if (st.overflowX === 'visible' && st.overflowY === 'visible') continue;
+        const c = a.getBoundingClientRect();
+        const left = Math.max(r.left, c.left);
+        const top = Math.max(r.top, c.top);
+        const right = Math.min(r.right, c.right);
+        const bottom = Math.min(r.bottom, c.bottom);
+        r = new DOMRect(left, top, Math.max(0, right - left), Math.max(0, bottom - top));
+      }
+      return r;
+    };
+    const all = targets.map((t) => ({ t, r: clipped(t), full: t.getBoundingClientRect() }));
+    const shown = all.filter((x) => x.r.width > 0 && x.r.height > 0);
+    const rects = shown.map((x) => x.r);
+    targets.splice(0, targets.length, ...shown.map((x) => x.t));
     targets.forEach((t, i) => {
-      const r = rects[i]!;
+      const r = shown[i]!.full;
       // The attract screen is one full-screen target; a writing pad is far larger than any minimum.
       if (r.width < o.minTarget - 0.5 || r.height < o.minTarget - 0.5) {
         found.push({
@@ -78,16 +97,17 @@ export async function layoutFindings(
           detail: `${r.width.toFixed(0)}×${r.height.toFixed(0)} < ${o.minTarget}`,
         });
       }
+      const rv = rects[i]!;
       for (let j = i + 1; j < targets.length; j++) {
         const q = rects[j]!;
         if (t.contains(targets[j]!) || targets[j]!.contains(t)) continue;
         // Overlapping targets (a fixed technician hotspot over the attract screen) are a stacking
         // question for axe's target-size, not a spacing one.
-        const overlapW = Math.min(r.right, q.right) - Math.max(r.left, q.left);
-        const overlapH = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+        const overlapW = Math.min(rv.right, q.right) - Math.max(rv.left, q.left);
+        const overlapH = Math.min(rv.bottom, q.bottom) - Math.max(rv.top, q.top);
         if (overlapW > 1 && overlapH > 1) continue;
-        const dx = Math.max(0, Math.max(q.left - r.right, r.left - q.right));
-        const dy = Math.max(0, Math.max(q.top - r.bottom, r.top - q.bottom));
+        const dx = Math.max(0, Math.max(q.left - rv.right, rv.left - q.right));
+        const dy = Math.max(0, Math.max(q.top - rv.bottom, rv.top - q.bottom));
         if (Math.max(dx, dy) < o.minGap - 0.5) {
           found.push({
             rule: 'target-gap',

@@ -48,6 +48,7 @@ test('pseudo-locale (+50 % text) overflows nothing on the home screen and the se
   page,
   kiosk,
 }) => {
+  test.setTimeout(180_000);
   const url = kiosk.appUrl.replace('/#', '/?pseudo#');
   const failures: string[] = [];
   for (const state of SCREEN_STATES.filter((s) => !s.name.includes('idle') && s.name !== 'attract')) {

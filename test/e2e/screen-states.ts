@@ -35,6 +35,25 @@ export const SCREEN_STATES: ScreenState[] = [
       await page.getByTestId('matter-guide').or(page.getByTestId('bundle-guide')).first().waitFor();
     },
   },
+  {
+    name: '智能导办 (finder) first question',
+    reach: async (page) => {
+      await tile(0)(page);
+      await page.getByTestId('finder-start').click();
+      await page.getByTestId('finder').waitFor();
+    },
+  },
+  {
+    name: 'flow: identify step',
+    reach: async (page) => {
+      await tile(0)(page);
+      // Catalogue data is Chinese in every UI language.
+      await page.locator('main input').first().fill('养老金认证');
+      await page.getByTestId('catalogue-hit').first().click();
+      await page.getByTestId('start-flow').click();
+      await page.getByTestId('step-identify').waitFor();
+    },
+  },
   { name: 'query (办件查询)', reach: tile(2) },
   { name: 'call for help', reach: tile(3) },
   {
