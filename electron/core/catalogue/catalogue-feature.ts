@@ -20,6 +20,9 @@ function localDate(d: Date): string {
  * Keys a kiosk accepts packages from: the configured platform keys, plus the published development
  * keys only in demo mode (no configuration file), so a real deployment never trusts them.
  */
+/** How long after start the demo catalogue is imported when nothing asks for it sooner. */
+const DEMO_IMPORT_DELAY_MS = 3000;
+
 export function trustedKeysFor(deps: Pick<CoreDeps, 'config'>): TrustedKey[] {
   const configured = deps.config.catalogue.trustedKeys ?? [];
   return deps.config.demo ? [...configured, ...devTrustedKeys()] : [...configured];
@@ -43,6 +46,7 @@ export function createCatalogueFeature(deps: CoreDeps): CatalogueFeature {
   let resolveReady!: () => void;
   const ready = new Promise<void>((r) => (resolveReady = r));
   let timer: NodeJS.Timeout | null = null;
+  let pendingDemo = false;
 
   const importAndAnnounce = (raw: Buffer): ImportResult => {
     const r = service.importPackage(raw);
@@ -50,7 +54,12 @@ export function createCatalogueFeature(deps: CoreDeps): CatalogueFeature {
     return r;
   };
 
+  let demoStarted = false;
   const importDemo = (): void => {
+    if (demoStarted) return;
+    demoStarted = true;
+    if (timer) clearTimeout(timer);
+    timer = null;
     try {
       // A prebuilt package skips loading the source and signing in pure JS (~0.3 s on a slow box);
       // building from resources/catalogue is the fallback when a bundle ships only the source.
@@ -74,7 +83,9 @@ export function createCatalogueFeature(deps: CoreDeps): CatalogueFeature {
   };
 
   // Wait for the demo import only on the first calls after a cold start; later calls pass straight through.
+  // A call that needs the catalogue before the delayed import ran starts it at once.
   const settled = async (): Promise<void> => {
+    if (pendingDemo) importDemo();
     await ready;
   };
 
@@ -88,10 +99,13 @@ export function createCatalogueFeature(deps: CoreDeps): CatalogueFeature {
         resolveReady();
         return;
       }
-      // Deferred so the bridge starts serving first: cold start stays fast, the import follows.
-      timer = setTimeout(importDemo, 0);
+      // Deferred so the bridge serves and the attract screen is interactive first: the import holds
+      // the core's thread for a few hundred ms. The first catalogue call starts it earlier if needed.
+      pendingDemo = true;
+      timer = setTimeout(importDemo, DEMO_IMPORT_DELAY_MS);
     },
     close() {
+      pendingDemo = false;
       if (timer) clearTimeout(timer);
       resolveReady();
     },
