@@ -33,9 +33,14 @@ export class SessionManager {
   private readonly hooks = new Set<WipeHook>();
   private readonly observers = new Set<SessionObserver>();
   private readonly opts: SessionOptions;
+  // Prepared once: a statement prepared per session is native memory the GC frees only lazily.
+  private readonly insertLog: Database.Statement<[string, string]>;
+  private readonly endLog: Database.Statement<[string, string, string]>;
 
   constructor(opts: SessionOptions) {
     this.opts = opts;
+    this.insertLog = opts.db.prepare('INSERT INTO session_log (id, started_at) VALUES (?, ?)');
+    this.endLog = opts.db.prepare('UPDATE session_log SET ended_at = ?, end_reason = ? WHERE id = ?');
     // A session open when the kiosk stopped was never wiped by us; record that it ended with the restart.
     opts.db
       .prepare(`UPDATE session_log SET ended_at = ?, end_reason = 'restart' WHERE ended_at IS NULL`)
@@ -55,7 +60,7 @@ export class SessionManager {
       locale: locale ?? this.opts.defaultLocale,
     };
     this.session = s;
-    this.opts.db.prepare('INSERT INTO session_log (id, started_at) VALUES (?, ?)').run(s.id, s.startedAt);
+    this.insertLog.run(s.id, s.startedAt);
     this.opts.log.info({ session: s.id }, 'session started');
     this.armBackstop();
     this.notify((o) => o.started?.(s.id));
@@ -96,9 +101,7 @@ export class SessionManager {
         this.opts.log.error({ err: e, session: s.id }, 'wipe hook failed');
       }
     }
-    this.opts.db
-      .prepare('UPDATE session_log SET ended_at = ?, end_reason = ? WHERE id = ?')
-      .run(new Date(this.opts.clock.now()).toISOString(), reason, s.id);
+    this.endLog.run(new Date(this.opts.clock.now()).toISOString(), reason, s.id);
     this.opts.log.info({ session: s.id, reason }, 'session wiped');
     this.opts.bus.emit('session.ended', { reason });
     this.notify((o) => o.ended?.(s.id, reason, { hooks: this.hooks.size, failed }));
