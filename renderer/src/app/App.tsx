@@ -16,6 +16,7 @@ import { VoiceHost } from '../voice/voice-context.tsx';
 import { VoiceBar } from '../voice/VoiceBar.tsx';
 import { RTL_LOCALES } from '../../../electron/contract/locale.ts';
 import { TechnicianGate } from '../technician/TechnicianGate.tsx';
+import { SetupWizard } from '../technician/SetupWizard.tsx';
 
 type Screen = 'attract' | 'home' | HomeTarget | 'flow';
 type Settings = CallResponse<'ui.settings'>;
@@ -220,6 +221,7 @@ export function App({ client }: { client: KioskClient }) {
         <IdleDialog remaining={idle.remaining} onContinue={idle.keepAlive} onEnd={() => end('resident')} />
       ) : null}
       <TechnicianGate client={client} />
+      <SetupWizard client={client} />
     </I18nProvider>
   );
 }
