@@ -20,6 +20,7 @@ import { createPayloadCipher, loadOrCreateKey, type PayloadCipher } from './payl
 import { chromiumPdfRenderer, type PdfRenderer } from './pdf-renderer.ts';
 import { PrinterMonitor } from './printer-monitor.ts';
 import { PrintQueue, type PrintJob } from './print-queue.ts';
+import { ownReceiptKey } from '../scanner/receipt-keys.ts';
 import {
   formatBeijingTime,
   maskIdNumber,
@@ -322,7 +323,12 @@ export function createPrintingFeature(deps: CoreDeps, opts: PrintingOptions = {}
         }
         const content = receiptContent(
           { ...req, owedMaterials: req.owedMaterials ?? [] },
-          { kioskId: config.kioskId, siteName: config.siteName, lookupUrl: cfg.lookupUrl },
+          {
+            kioskId: config.kioskId,
+            siteName: config.siteName,
+            lookupUrl: cfg.lookupUrl,
+            receiptKey: ownReceiptKey(config),
+          },
         );
         const job = queue.add({
           id: deps.newId(),

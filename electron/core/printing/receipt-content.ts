@@ -1,4 +1,5 @@
 import type { TemplateValues } from '../../../drivers/printer/receipt-layout.ts';
+import { signedReceiptPayload } from '../scanner/receipt-signature.ts';
 
 /**
  * What goes on a receipt, from an accepted application. The full ID number never leaves this
@@ -57,7 +58,7 @@ export function lookupPayload(template: string, receiptNo: string): string {
 
 export function receiptContent(
   facts: ReceiptFacts,
-  site: { kioskId: string; siteName: string; lookupUrl: string },
+  site: { kioskId: string; siteName: string; lookupUrl: string; receiptKey?: Uint8Array },
 ): ReceiptContent {
   return {
     receiptNo: facts.receiptNo,
@@ -69,7 +70,11 @@ export function receiptContent(
     owedMaterials: facts.owedMaterials,
     kioskId: site.kioskId,
     siteName: site.siteName,
-    lookupPayload: lookupPayload(site.lookupUrl, facts.receiptNo),
+    // Signed (kiosk id + tag) when a receipt key is given, so the kiosk's scanner accepts the receipt
+    // it printed and refuses a forged one; still the plain lookup address a phone can open.
+    lookupPayload: site.receiptKey
+      ? signedReceiptPayload(site.lookupUrl, facts.receiptNo, site.kioskId, site.receiptKey)
+      : lookupPayload(site.lookupUrl, facts.receiptNo),
   };
 }
 

@@ -4,8 +4,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../electron/core/clock/fake-clock.ts';
 import { inspectReceiptPng } from '../drivers/printer/png-check.ts';
 import { makePrintingCore, receiptRequest, until, type PrintingTestCore } from './printing-core.ts';
+import { checkReceiptPayload, demoReceiptKey } from '../../../electron/core/scanner/receipt-signature.ts';
 
 const LOOKUP = 'https://zwfw.example.gov.cn/banjian/chaxun?no=ZJ330106-20261121-000123';
+const LOOKUP_TEMPLATE = 'https://zwfw.example.gov.cn/banjian/chaxun?no={receiptNo}';
+
+/** The QR is the lookup address plus this kiosk's tag: the kiosk's own scanner must accept it. */
+function expectSignedLookup(qr: string | null | undefined): void {
+  expect(qr?.startsWith(`${LOOKUP}&k=DEMO-0001&s=`)).toBe(true);
+  const keys = new Map([['DEMO-0001', demoReceiptKey('DEMO-0001')]]);
+  expect(checkReceiptPayload(qr!, LOOKUP_TEMPLATE, keys)).toMatchObject({
+    valid: true,
+    receiptNo: 'ZJ330106-20261121-000123',
+  });
+}
 let t: PrintingTestCore | null = null;
 afterEach(async () => {
   await t?.cleanup();
@@ -46,7 +58,7 @@ describe('printing.receipt through the core to the simulator on a pty', () => {
     expect(log).toContain('结婚证复印件');
     expect(log).toContain('受理终端：DEMO-0001（西湖区政务服务中心）');
     await until(() => t!.host.pngFiles.length === 1);
-    expect((await inspectReceiptPng(t.host.pngFiles[0]!)).qr).toBe(LOOKUP);
+    expectSignedLookup((await inspectReceiptPng(t.host.pngFiles[0]!)).qr);
 
     expect(payloadOf(t, r.jobId)).toBeNull();
     const jobs = await t.call('printing.jobs', {});
@@ -86,7 +98,7 @@ describe('printing.receipt through the core to the simulator on a pty', () => {
     expect(t.host.sim.jobBytes).toBe(before); // only DLE EOT queries went over the wire
     expect(t.host.sim.receipts).toHaveLength(0);
     // The on-screen copy: same lines as paper, and the QR payload.
-    expect(r.receipt!.qrPayload).toBe(LOOKUP);
+    expectSignedLookup(r.receipt!.qrPayload);
     expect(r.receipt!.lines.map((l) => l.text)).toContain('办件编号：ZJ330106-20261121-000123');
     expect(r.receipt!.lines.map((l) => l.text)).toContain('证件号码：330106********1234');
     // Recorded, sealed (the name is not readable in the database), reprintable.
@@ -136,7 +148,7 @@ describe('printing.receipt through the core to the simulator on a pty', () => {
     expect(t.host.sim.receipts).toHaveLength(2);
     expect(t.host.sim.receipts[1]!.complete).toBe(true);
     await until(() => t!.host.pngFiles.length === 2);
-    expect((await inspectReceiptPng(t.host.pngFiles[1]!)).qr).toBe(LOOKUP);
+    expectSignedLookup((await inspectReceiptPng(t.host.pngFiles[1]!)).qr);
     expect((await t.call('printing.jobs', {})).jobs[0]).toMatchObject({
       jobId: r.jobId,
       state: 'done',
@@ -153,7 +165,7 @@ describe('printing.receipt through the core to the simulator on a pty', () => {
     const r = await t.call('printing.receipt', receiptRequest);
     expect(r).toMatchObject({ printed: false, failure: 'offline', showOnScreen: true, state: 'failed' });
     expect(t.host.sim.jobBytes).toBe(before);
-    expect(r.receipt!.qrPayload).toBe(LOOKUP);
+    expectSignedLookup(r.receipt!.qrPayload);
   });
 
   it('refuses hostile input with a clear error and records nothing', async () => {
