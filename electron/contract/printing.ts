@@ -121,6 +121,18 @@ export const printingCalls = {
     request: z.object({ refresh: z.boolean().default(false) }).strict(),
     response: PrinterStatusSchema,
   },
+  /** Demo mode only: make the simulated receipt printer run out of paper, open its cover … or recover. */
+  'printing.simulate.fault': {
+    request: z
+      .object({
+        fault: z.union([
+          z.enum(['none', 'paper-out', 'paper-near-end', 'cover-open', 'offline', 'error']),
+          z.string().regex(/^paper-out-after:\d{1,4}$/),
+        ]),
+      })
+      .strict(),
+    response: z.object({ fault: z.string() }),
+  },
   /** An A4 document from an HTML template (e.g. the application form to sign) through CUPS. */
   'printing.document': {
     request: z

@@ -1,5 +1,5 @@
-import type { Page, Response } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
+import { next, openGuide, presentCard, sign, stepIs, submit } from './journey-helpers.ts';
 import { readStoredApplication } from '../unit/flows/stored-application.ts';
 import { idCheckChar } from '../../electron/core/flows/flow-validate.ts';
 
@@ -9,61 +9,6 @@ const withCheck = (first17: string): string => first17 + idCheckChar(first17);
 // Resident journeys in browser mode with the demo card reader and receipt printer, and no platform
 // configured at all (the kiosk is offline for the whole visit): each asserts what was stored
 // (opened with the kiosk's data key), what the receipt said and that the outbox holds it.
-
-type SubmitAnswer = {
-  ok: true;
-  value: {
-    receiptNo: string;
-    owed: { name: string; promisedDate: string }[];
-    print: { printed: boolean; receipt: { lines: { text: string }[] } | null } | null;
-  };
-};
-
-async function openGuide(page: Page, appUrl: string, query: string, hit: string): Promise<void> {
-  await page.goto(appUrl);
-  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
-  await page.getByTestId('attract').click();
-  await page.locator('.tile', { hasText: '个人办事' }).click();
-  await page.getByLabel('搜索事项').fill(query);
-  await page.getByTestId('catalogue-hit').filter({ hasText: hit }).first().click();
-  await page.getByTestId('start-flow').click();
-  await expect(page.getByTestId('step-identify')).toBeVisible();
-}
-
-/** Places a demo card (by deck index) and waits until the identify step shows it read. */
-async function presentCard(
-  page: Page,
-  call: (c: string, p?: object) => Promise<unknown>,
-  card: number,
-  who: string,
-) {
-  await call('idcard.simulate.insert', { card });
-  await expect(page.getByTestId(`identity-${who}`)).toContainText('已读取', { timeout: 10_000 });
-}
-
-const next = (page: Page) => page.getByRole('button', { name: '下一步' }).click();
-const stepIs = (page: Page, kind: string) =>
-  expect(page.getByTestId('flow')).toHaveAttribute('data-step', kind);
-
-async function sign(page: Page): Promise<void> {
-  const pad = page.getByTestId('sign-pad');
-  const box = (await pad.boundingBox())!;
-  await page.mouse.move(box.x + 40, box.y + 60);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 40 + i * 30, box.y + 60 + (i % 3) * 25);
-  await page.mouse.up();
-  await page.getByRole('button', { name: '确认签名' }).click();
-  await expect(page.getByText(/已签名（\d\d:\d\d）/)).toBeVisible();
-}
-
-async function submit(page: Page): Promise<SubmitAnswer['value']> {
-  const answer = page.waitForResponse((r: Response) => r.url().includes('/api/invoke/flow.submit'));
-  await page.getByRole('button', { name: '确认提交' }).click();
-  const body = (await (await answer).json()) as SubmitAnswer;
-  expect(body.ok).toBe(true);
-  await expect(page.getByTestId('receipt-no')).toContainText(body.value.receiptNo);
-  return body.value;
-}
 
 async function printedJob(
   kiosk: { call: (c: string, p?: object) => Promise<{ value?: unknown }> },

@@ -28,6 +28,7 @@ import {
   templateValues,
   type ReceiptContent,
 } from './receipt-content.ts';
+import { parseFault } from '../../../drivers/printer/simulator/escpos-simulator.ts';
 
 type PrintingCalls = keyof typeof printingCalls;
 
@@ -373,6 +374,19 @@ export function createPrintingFeature(deps: CoreDeps, opts: PrintingOptions = {}
           simulated,
           checkedAt: monitor.lastAt === null ? null : new Date(monitor.lastAt).toISOString(),
         };
+      },
+      'printing.simulate.fault': async (req) => {
+        if (!simulator) {
+          throw new KioskError(
+            'rejected',
+            'the receipt printer is not the demo simulator',
+            'errors.rejected',
+          );
+        }
+        simulator.sim.setFault(parseFault(req.fault));
+        // Tell the kiosk at once, as the status timer would a little later.
+        await monitor?.refresh();
+        return { fault: req.fault };
       },
       'printing.document': async (req) => {
         const content: A4Content = {

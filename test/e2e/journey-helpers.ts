@@ -1,0 +1,58 @@
+import type { Page, Response } from '@playwright/test';
+import { expect } from './fixtures.ts';
+
+/** Steps a resident takes in every journey, shared by the journey specs. */
+export type SubmitAnswer = {
+  ok: true;
+  value: {
+    receiptNo: string;
+    owed: { name: string; promisedDate: string }[];
+    print: { printed: boolean; receipt: { lines: { text: string }[] } | null } | null;
+  };
+};
+
+export async function openGuide(page: Page, appUrl: string, query: string, hit: string): Promise<void> {
+  await page.goto(appUrl);
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('attract').click();
+  await page.locator('.tile', { hasText: '个人办事' }).click();
+  await page.getByLabel('搜索事项').fill(query);
+  await page.getByTestId('catalogue-hit').filter({ hasText: hit }).first().click();
+  await page.getByTestId('start-flow').click();
+  await expect(page.getByTestId('step-identify')).toBeVisible();
+}
+
+/** Places a demo card (by deck index) and waits until the identify step shows it read. */
+export async function presentCard(
+  page: Page,
+  call: (c: string, p?: object) => Promise<unknown>,
+  card: number,
+  who: string,
+) {
+  await call('idcard.simulate.insert', { card });
+  await expect(page.getByTestId(`identity-${who}`)).toContainText('已读取', { timeout: 10_000 });
+}
+
+export const next = (page: Page) => page.getByRole('button', { name: '下一步' }).click();
+export const stepIs = (page: Page, kind: string) =>
+  expect(page.getByTestId('flow')).toHaveAttribute('data-step', kind);
+
+export async function sign(page: Page): Promise<void> {
+  const pad = page.getByTestId('sign-pad');
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + 40, box.y + 60);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 40 + i * 30, box.y + 60 + (i % 3) * 25);
+  await page.mouse.up();
+  await page.getByRole('button', { name: '确认签名' }).click();
+  await expect(page.getByText(/已签名（\d\d:\d\d）/)).toBeVisible();
+}
+
+export async function submit(page: Page): Promise<SubmitAnswer['value']> {
+  const answer = page.waitForResponse((r: Response) => r.url().includes('/api/invoke/flow.submit'));
+  await page.getByRole('button', { name: '确认提交' }).click();
+  const body = (await (await answer).json()) as SubmitAnswer;
+  expect(body.ok).toBe(true);
+  await expect(page.getByTestId('receipt-no')).toContainText(body.value.receiptNo);
+  return body.value;
+}
