@@ -210,7 +210,10 @@ export function CatalogueScreen({
         </p>
       ) : null}
       {audience === 'personal' && onStart ? (
-        <FinderPanel client={client} onFound={(r) => (r.kind === 'bundle' ? openBundle(r.id) : openMatter(r.id))} />
+        <FinderPanel
+          client={client}
+          onFound={(r) => (r.kind === 'bundle' ? openBundle(r.id) : openMatter(r.id))}
+        />
       ) : null}
       <HitList hits={hits} onOpen={open} />
     </main>
