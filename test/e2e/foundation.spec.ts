@@ -76,6 +76,8 @@ test.describe('configured idle times', () => {
     await page.clock.install();
     await page.goto(kiosk.appUrl);
     await page.getByTestId('attract').click();
+    // The idle period starts once the session is open and the home screen shows, not at the tap.
+    await expect(page.locator('.tile')).toHaveCount(4);
     await page.clock.runFor(19_000);
     await expect(page.getByRole('alertdialog')).toHaveCount(0);
     await page.clock.runFor(1_500);
