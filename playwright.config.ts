@@ -10,7 +10,9 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: process.env.CI ? 2 : 2,
-  retries: 0,
+  // One retry in CI for known timing races under a loaded 2-core machine (a flow step racing the
+  // draft save, listed in the closing note to fix); a retried pass is reported as flaky, not hidden.
+  retries: process.env.CI ? 1 : 0,
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
   // A subfolder: Playwright empties its output folder at start, and unit tests keep artifacts (receipt PNGs) in test-results/.
   outputDir: 'test-results/e2e',
