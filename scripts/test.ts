@@ -46,6 +46,7 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const skipReasons: string[] = [];
+const flakyTests: string[] = [];
 if (fs.existsSync(vitestJson)) {
   const v = JSON.parse(fs.readFileSync(vitestJson, 'utf8')) as {
     numPassedTests: number;
@@ -69,8 +70,11 @@ if (fs.existsSync(playwrightJson)) {
   const walk = (s: PwSuite): void => {
     for (const spec of s.specs ?? []) {
       for (const t of spec.tests) {
-        if (t.status === 'expected' || t.status === 'flaky') passed++;
-        else if (t.status === 'skipped') {
+        if (t.status === 'expected') passed++;
+        else if (t.status === 'flaky') {
+          passed++;
+          flakyTests.push(spec.title);
+        } else if (t.status === 'skipped') {
           skipped++;
           const why = t.annotations?.find((a) => a.type === 'skip')?.description ?? 'no reason given';
           skipReasons.push(`${spec.title}: ${why}`);
@@ -88,6 +92,7 @@ process.stdout.write('\n=== summary\n');
 for (const r of results)
   process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds.toFixed(1)} s)\n`);
 for (const s of skipReasons) process.stdout.write(`skipped: ${s}\n`);
+for (const f of flakyTests) process.stdout.write(`flaky (passed on retry): ${f}\n`);
 const stageFailures = results.filter((r) => !r.ok && r.name !== 'unit' && r.name !== 'e2e').length;
 failed += stageFailures;
 process.stdout.write(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
