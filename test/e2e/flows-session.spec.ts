@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
+import { next, openGuide, presentCard, stepIs } from './journey-helpers.ts';
 
 // Session hygiene of the flows: a reload resumes the draft (kept in the core's memory), an idle
 // timeout in the middle of a form wipes it, so reopening the same matter finds nothing typed.
@@ -79,4 +80,32 @@ test('智能导办: two answers lead to the 新生儿出生一件事 guide and i
   await page.getByTestId('start-flow').click();
   await expect(page.getByTestId('flow')).toHaveAttribute('data-step', 'identify');
   await expect(page.getByRole('heading', { name: '新生儿出生一件事' })).toBeVisible();
+});
+
+test('a tap on 下一步 that leaves a corrected field lands, even when the save answers mid-tap', async ({
+  page,
+  kiosk,
+}) => {
+  await openGuide(page, kiosk.appUrl, '养老金认证', '城乡居民养老保险待遇资格认证');
+  await presentCard(page, kiosk.call, 2, 'applicant');
+  await next(page);
+  await page.getByRole('button', { name: '演示：模拟人脸核验通过' }).click();
+  await next(page);
+  await stepIs(page, 'form');
+  await phone(page).fill('1391234');
+  await next(page);
+  await expect(page.getByText('请填写11位手机号码，或带区号的固定电话')).toBeVisible();
+  // Correcting the number hides its message at once, while the resident types.
+  await phone(page).fill('13912345678');
+  await expect(page.getByText('请填写11位手机号码，或带区号的固定电话')).toBeHidden();
+  // A slow finger: the press blurs the field, its save is answered, and only then the finger lifts.
+  // Nothing may move in between, or the release misses the button and the resident stays put.
+  const box = (await page.getByTestId('flow-next').boundingBox())!;
+  const saved = page.waitForResponse((r) => r.url().includes('/api/invoke/flow.answer'));
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await saved;
+  await page.waitForTimeout(100); // let the answer render, as a loaded kiosk would before the lift
+  await page.mouse.up();
+  await stepIs(page, 'sign');
 });

@@ -77,15 +77,23 @@ export function FlowScreen({
   const run = useCallback(
     async <K extends CallName>(name: K, req: CallRequest<K>): Promise<CallResponse<K> | null> => {
       const mine = ++seq.current;
-      // A save on leaving a field must not disable 下一步 under the finger that caused the blur.
+      // A save on leaving a field happens under the finger that is tapping 下一步 (the tap's
+      // pointer-down blurs the field). Nothing on screen may change between that pointer-down and
+      // its pointer-up, or the button moves away and the tap is lost: so a save neither disables
+      // the button nor clears a message; its answer only brings in fields an answer reveals. The
+      // form clears a field's own message while the resident types instead.
       const quiet = name === 'flow.answer';
-      if (!quiet) setBusy(true);
-      setError(null);
+      if (!quiet) {
+        setBusy(true);
+        setError(null);
+      }
       try {
         const r = await client.call(name, req);
         // Only the answer to the latest call shows: a slow save must not hide the errors of 下一步.
-        if (mine === seq.current && r && typeof r === 'object' && 'runId' in r)
-          setView(r as unknown as FlowView);
+        if (mine === seq.current && r && typeof r === 'object' && 'runId' in r) {
+          const v = r as unknown as FlowView;
+          setView(quiet ? (prev) => (prev ? { ...v, errors: prev.errors } : v) : v);
+        }
         return r;
       } catch (e) {
         setError(messageOf(e));

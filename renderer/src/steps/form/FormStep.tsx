@@ -28,13 +28,20 @@ export function FormStep({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [view.step.id]);
 
-  const set = (key: string, v: string | null): void => setValues({ ...values, [key]: v });
+  // Fields changed since the last 下一步 no longer show its message (judged again on the next one).
+  // Kept with the messages they hide: a new 下一步 answer brings new messages and an empty set.
+  const [editedOf, setEditedOf] = useState<{ of: object; keys: ReadonlySet<string> } | null>(null);
+  const edited = editedOf?.of === view.errors ? editedOf.keys : new Set<string>();
+  const set = (key: string, v: string | null): void => {
+    setValues({ ...values, [key]: v });
+    if (!edited.has(key)) setEditedOf({ of: view.errors, keys: new Set(edited).add(key) });
+  };
   const save = (key: string): void => void run('flow.answer', { values: { [key]: values[key] ?? null } });
 
   return (
     <section className="flow-step" data-testid="step-form">
       {view.fields.map((f) => {
-        const err = errorKey(view.errors[f.key]);
+        const err = edited.has(f.key) ? null : errorKey(view.errors[f.key]);
         const id = `field-${f.key}`;
         const value = values[f.key] ?? '';
         return (
