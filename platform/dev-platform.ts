@@ -10,6 +10,7 @@ import { FileStore } from '@tus/file-store';
 import { z } from 'zod';
 import { createProfile, PROFILE_NAMES, type ProfileName } from '../electron/core/sync/crypto-adapter.ts';
 import { verifyRequest, MAX_CLOCK_SKEW_MS } from '../electron/core/sync/signer.ts';
+import { handleFaceRequest } from './face-verify.ts';
 import { UUID_V7_RE } from '../electron/core/sync/uuid-v7.ts';
 import { noFaults, type PlatformFaults } from './faults.ts';
 import { openPlatformStore } from './platform-store.ts';
@@ -342,6 +343,7 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
     const body =
       method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req, MAX_JSON_BYTES);
     const kioskId = authenticate(req, body);
+    if (handleFaceRequest(db, kioskId, method, p, body, res, now())) return;
     if (faults.status500 > 0) {
       faults.status500--;
       throw new HttpError(500, 'injected fault');

@@ -11,6 +11,7 @@ import { scannerCalls } from './scanner.ts';
 import { applicationsCalls } from './applications.ts';
 import { syncCalls } from './sync.ts';
 import { flowsCalls } from './flows.ts';
+import { cameraCalls } from './camera.ts';
 
 /**
  * The whole request/response surface between renderer and core. Every transport (Electron IPC,
@@ -120,6 +121,7 @@ export const calls = {
   ...applicationsCalls,
   ...syncCalls,
   ...flowsCalls,
+  ...cameraCalls,
 } as const;
 
 export type Calls = typeof calls;

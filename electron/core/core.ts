@@ -25,6 +25,7 @@ import { createScannerFeature } from './scanner/scanner-feature.ts';
 import { createApplicationsFeature } from './applications/applications-feature.ts';
 import { createSyncFeature } from './sync/sync-feature.ts';
 import { createFlowFeature } from './flows/flow-feature.ts';
+import { createCoreCameraFeature } from './camera/camera-wiring.ts';
 import { receiptDirectory } from './flows/receipt-directory.ts';
 import { platformHeartbeatTransport } from './health/platform-heartbeat.ts';
 import { ReceiptRequestSchema } from '../contract/printing.ts';
@@ -125,6 +126,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     printReceipt: async (req) =>
       printing.handlers['printing.receipt'](ReceiptRequestSchema.parse(req), { shell: opts.shell }),
   });
+  const camera = createCoreCameraFeature(deps, idcard, syncFeature.service, opts.shell);
   const features = [
     base,
     audited,
@@ -139,6 +141,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     speech,
     syncFeature,
     flows,
+    camera,
   ];
   const handlers: Handlers = {
     ...base.handlers,
@@ -153,6 +156,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...speech.handlers,
     ...syncFeature.handlers,
     ...flows.handlers,
+    ...camera.handlers,
   };
 
   for (const f of features) await f.start?.();

@@ -12,6 +12,7 @@ import { SpeechConfigSchema } from '../speech/speech-config.ts';
 import { IdcardConfigSchema } from '../devices/idcard-config.ts';
 import { ScannerConfigSchema } from '../scanner/scanner-config.ts';
 import { SyncConfigSchema } from '../sync/sync-config.ts';
+import { CameraConfigSchema } from '../camera/camera-config.ts';
 
 /**
  * Kiosk configuration: a JSON file plus KIOSK_* environment overrides, validated with safe defaults.
@@ -69,6 +70,7 @@ export const ConfigSchema = z
     idcard: IdcardConfigSchema,
     scanner: ScannerConfigSchema,
     sync: SyncConfigSchema,
+    camera: CameraConfigSchema,
   })
   .strict();
 
