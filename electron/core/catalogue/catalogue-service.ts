@@ -206,14 +206,13 @@ export class CatalogueService {
   search(query: string, audience?: Audience, limit = 20): Res<'catalogue.search'> {
     const out = this.searcher.search(query, audience ? limit * 3 : limit);
     // Display facts for all results in two queries, not one per result: this runs on every keystroke.
-    const ids = (kind: 'matter' | 'bundle') =>
-      JSON.stringify(out.docs.filter((d) => d.kind === kind).map((d) => d.refId));
-    const matters = new Map(
-      (this.stmt.mattersById.all(ids('matter')) as MatterRow[]).map((r) => [r.id, r] as const),
-    );
-    const bundles = new Map(
-      (this.stmt.bundlesById.all(ids('bundle')) as BundleRow[]).map((r) => [r.id, r] as const),
-    );
+    // Most queries find no bundle (or no matter): skip the statement rather than run it on [].
+    const rows = <R>(kind: 'matter' | 'bundle', stmt: Database.Statement): R[] => {
+      const ids = out.docs.filter((d) => d.kind === kind).map((d) => d.refId);
+      return ids.length ? (stmt.all(JSON.stringify(ids)) as R[]) : [];
+    };
+    const matters = new Map(rows<MatterRow>('matter', this.stmt.mattersById).map((r) => [r.id, r] as const));
+    const bundles = new Map(rows<BundleRow>('bundle', this.stmt.bundlesById).map((r) => [r.id, r] as const));
     const hits: CatalogueHit[] = [];
     for (const d of out.docs) {
       const m = d.kind === 'matter' ? matters.get(d.refId) : undefined;

@@ -28,6 +28,9 @@ export function openStore(file: string, migrations: Migration[] = loadMigrations
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // 32 MB of page cache (default 2 MB): the catalogue's search indexes stay in memory between
+    // keystrokes instead of being re-read after a sync or an import has walked other tables.
+    db.pragma('cache_size = -32768');
     const migration = migrate(db, migrations);
     return { db, file, migration, close: () => db.close() };
   } catch (e) {
