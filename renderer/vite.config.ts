@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { cameraAssets } from './camera-assets.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -23,4 +24,5 @@ export default defineConfig({
     },
   },
   oxc: { jsx: { runtime: 'automatic' } },
+  plugins: [cameraAssets()],
 });

@@ -56,6 +56,8 @@ export const CameraSettingsSchema = z.object({
   offlinePolicy: z.enum(['continue-pending', 'assisted']),
   /** How long a page must stay still, and how sharp (variance of Laplacian), before auto-capture. */
   autoCapture: z.object({ stillMs: z.number().int(), minSharpness: z.number() }),
+  /** Shown on the consent screen as who processes the face data (the site / accepting department). */
+  controller: z.string(),
   demo: z.boolean(),
 });
 export type CameraSettings = z.infer<typeof CameraSettingsSchema>;

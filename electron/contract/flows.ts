@@ -76,7 +76,8 @@ export const FlowViewSchema = z.object({
     proxy: z.boolean(),
     manualAllowed: z.boolean(),
   }),
-  face: z.enum(['passed', 'assisted']).nullable(),
+  /** pending: the face check passed liveness but the platform could not verify it yet (offline). */
+  face: z.enum(['passed', 'assisted', 'pending']).nullable(),
   promiseAccepted: z.boolean(),
   signedAt: z.string().nullable(),
   review: z.array(
@@ -166,7 +167,7 @@ export const flowsCalls = {
     response: FlowViewSchema,
   },
   'flow.face': {
-    request: z.object({ result: z.enum(['passed', 'assisted']) }).strict(),
+    request: z.object({ result: z.enum(['passed', 'assisted', 'pending']) }).strict(),
     response: FlowViewSchema,
   },
   'flow.material': {

@@ -24,6 +24,8 @@ export const AUDIT_KINDS = {
   selfTest: 'health.selftest',
   /** Other features: { matter, purpose, granted } — never the resident's identity. */
   consentDecision: 'consent.decision',
+  /** Face check: { outcome, verifier, mayContinue } — never the template or the resident's identity. */
+  faceVerify: 'face.verify',
   /** Other features: { store, count, olderThanDays } after retention purges. */
   dataPurge: 'data.purge',
   /** First boot: { ok, platform (host), regionCode } and { regionCode }. */

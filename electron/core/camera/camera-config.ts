@@ -54,3 +54,15 @@ export const CameraConfigSchema = z
   .strict()
   .prefault({});
 export type CameraConfig = z.output<typeof CameraConfigSchema>;
+
+/**
+ * KIOSK_FACE_CHALLENGE_MS: the liveness challenge time without a config file (tests of the
+ * still-photo refusal, trials with elderly residents). Validated by the schema like the file's value.
+ */
+export function cameraEnvOverrides(fromFile: unknown, env: NodeJS.ProcessEnv): unknown {
+  const ms = env.KIOSK_FACE_CHALLENGE_MS;
+  if (ms === undefined || ms === '') return fromFile;
+  const c = { ...((fromFile as Record<string, unknown> | undefined) ?? {}) };
+  c.liveness = { ...((c.liveness as object | undefined) ?? {}), challengeTimeoutMs: /^\d+$/.test(ms) ? Number(ms) : ms };
+  return c;
+}

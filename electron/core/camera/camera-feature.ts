@@ -4,6 +4,7 @@ import type { CallName, CallRequest } from '../../contract/index.ts';
 import { KioskError } from '../../contract/errors.ts';
 import type { CoreDeps, Feature } from '../features/feature.ts';
 import type { FaceVerifier } from './face-verifier.ts';
+import { AUDIT_KINDS } from '../audit/audit-kinds.ts';
 
 type CameraCalls = keyof typeof cameraCalls & CallName;
 
@@ -171,6 +172,7 @@ export function createCameraFeature(
         liveness: cfg.liveness,
         offlinePolicy: cfg.offlinePolicy,
         autoCapture: cfg.autoCapture,
+        controller: deps.config.siteName,
         demo: deps.config.demo,
       }),
       'camera.consent': ({ granted }) => {
@@ -178,7 +180,7 @@ export function createCameraFeature(
         const at = localIso(deps.clock.now());
         if (granted) consent.set(sid, at);
         else wipe(sid); // withdrawing consent also drops what it allowed
-        deps.audit.append('camera.consent', { granted }, { actor: 'resident' });
+        deps.audit.append(AUDIT_KINDS.consentDecision, { purpose: 'face-check', granted }, { actor: 'resident' });
         return { granted, at };
       },
       'camera.face.verify': async (req) => {
@@ -197,7 +199,7 @@ export function createCameraFeature(
         const mayContinue =
           r.outcome === 'match' ? true : r.outcome === 'no-match' ? false : cfg.offlinePolicy === 'continue-pending';
         deps.audit.append(
-          'camera.face.verify',
+          AUDIT_KINDS.faceVerify,
           { outcome: r.outcome, verifier: r.verifier, mayContinue },
           { actor: 'resident' },
         );

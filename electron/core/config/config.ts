@@ -12,7 +12,7 @@ import { SpeechConfigSchema } from '../speech/speech-config.ts';
 import { IdcardConfigSchema } from '../devices/idcard-config.ts';
 import { ScannerConfigSchema } from '../scanner/scanner-config.ts';
 import { SyncConfigSchema } from '../sync/sync-config.ts';
-import { CameraConfigSchema } from '../camera/camera-config.ts';
+import { CameraConfigSchema, cameraEnvOverrides } from '../camera/camera-config.ts';
 
 /**
  * Kiosk configuration: a JSON file plus KIOSK_* environment overrides, validated with safe defaults.
@@ -134,6 +134,7 @@ export function loadConfig(
   if (env.KIOSK_LOG_LEVEL) merged.log = { ...((fromFile.log as object) ?? {}), level: env.KIOSK_LOG_LEVEL };
   if (env.KIOSK_ID) merged.kioskId = env.KIOSK_ID;
   if (env.KIOSK_PLATFORM_URL) merged.platform = { url: env.KIOSK_PLATFORM_URL };
+  merged.camera = cameraEnvOverrides(merged.camera, env);
   Object.assign(merged, overrides);
 
   const parsed = ConfigSchema.safeParse(merged);

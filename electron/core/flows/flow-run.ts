@@ -41,7 +41,7 @@ export class FlowRun {
   applicant: Identity | null = null;
   agent: Identity | null = null;
   proxy = false;
-  face: { result: 'passed' | 'assisted'; at: string } | null = null;
+  face: { result: 'passed' | 'assisted' | 'pending'; at: string } | null = null;
   promise: { acceptedAt: string } | null = null;
   signature: { png: Buffer; signedAt: string } | null = null;
   private cursor: string;

@@ -26,7 +26,7 @@ export interface ApplicationRecord {
   applicantKind: '1' | '2';
   applicant: { name: string; idType: string; idNumber: string; source: 'card' | 'manual' };
   agent: { name: string; idType: string; idNumber: string; source: 'card' | 'manual' } | null;
-  face: { result: 'passed' | 'assisted'; at: string } | null;
+  face: { result: 'passed' | 'assisted' | 'pending'; at: string } | null;
   fields: Record<string, string>;
   materials: MaterialRecord[];
   promise: { acceptedAt: string } | null;

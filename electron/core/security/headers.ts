@@ -1,12 +1,13 @@
 /**
  * One Content-Security-Policy for both shells: scripts only from our own origin (no inline, no eval),
  * no plugins, no framing, no forms posting elsewhere. Media from blobs and camera streams is needed by
- * the camera and video-help steps.
+ * the camera and video-help steps. 'wasm-unsafe-eval' lets the face worker compile the tfjs WASM
+ * binaries (served from our own origin); it does not allow eval() or inline script.
  */
 export function contentSecurityPolicy(connectSrc: string[] = []): string {
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self'",
     "img-src 'self' data: blob:",
     "font-src 'self'",

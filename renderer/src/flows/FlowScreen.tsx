@@ -3,7 +3,7 @@ import type { FlowView } from '../../../electron/contract/flows.ts';
 import type { CallName, CallRequest, CallResponse, KioskClient } from '../../../electron/contract/index.ts';
 import { useT, type MessageKey } from '../i18n/i18n.tsx';
 import { messageOf } from './flow-client.ts';
-import { FaceFallback } from './FaceFallback.tsx';
+import { FaceStep } from '../steps/face/FaceStep.tsx';
 import { IdentifyStep } from '../steps/identify/IdentifyStep.tsx';
 import { FormStep, type FormValues } from '../steps/form/FormStep.tsx';
 import { MaterialsStep } from '../steps/materials/MaterialsStep.tsx';
@@ -158,7 +158,7 @@ export function FlowScreen({
     step.kind === 'identify' ? (
       <IdentifyStep {...props} demo={demo} />
     ) : step.kind === 'face' ? (
-      <FaceFallback {...props} demo={demo} />
+      <FaceStep {...props} demo={demo} />
     ) : step.kind === 'form' ? (
       <FormStep {...props} values={values} setValues={setValues} />
     ) : step.kind === 'materials' ? (

@@ -1,5 +1,6 @@
 import type { MessageKey } from './zh-CN.ts';
 import { flowsBo } from './flows.bo.ts';
+import { cameraBo } from './camera.bo.ts';
 
 /**
  * Tibetan (བོད་ཡིག). Draft by the engineering team from the zh-CN source; a native-speaker review
@@ -220,4 +221,5 @@ export const bo: Record<MessageKey, string> = {
   'lab.phone': 'ལག་ཐོགས་ཁ་པར་ཨང་གྲངས།',
   'lab.latin': 'གློག་རྡུལ་སྦྲག་ཟམ།',
   ...flowsBo,
+  ...cameraBo,
 };

@@ -5,6 +5,7 @@ import { printingEn } from './printing.en.ts';
 import { inclusionEn } from './inclusion.en.ts';
 import { catalogueEn } from './catalogue.en.ts';
 import { scannerEn } from './scanner.en.ts';
+import { cameraEn } from './camera.en.ts';
 
 export const en: Record<MessageKey, string> = {
   ...idcardEn,
@@ -13,6 +14,7 @@ export const en: Record<MessageKey, string> = {
   ...catalogueEn,
   ...scannerEn,
   ...flowsEn,
+  ...cameraEn,
   'app.title': 'Self-service Terminal',
   'attract.title': '24-hour self service',
   'attract.touch': 'Touch the screen to start',

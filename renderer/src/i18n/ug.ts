@@ -1,5 +1,6 @@
 import type { MessageKey } from './zh-CN.ts';
 import { flowsUg } from './flows.ug.ts';
+import { cameraUg } from './camera.ug.ts';
 
 /**
  * Uyghur (ئۇيغۇرچە, Arabic script, right to left). Draft by the engineering team from the zh-CN
@@ -227,4 +228,5 @@ export const ug: Record<MessageKey, string> = {
   'lab.phone': 'يانفون نومۇرى',
   'lab.latin': 'ئېلخەت ئادرېسى',
   ...flowsUg,
+  ...cameraUg,
 };

@@ -4,6 +4,7 @@ import { printingZhCN } from './printing.zh-CN.ts';
 import { inclusionZhCN } from './inclusion.zh-CN.ts';
 import { catalogueZhCN } from './catalogue.zh-CN.ts';
 import { scannerZhCN } from './scanner.zh-CN.ts';
+import { cameraZhCN } from './camera.zh-CN.ts';
 /** Messages of the app shell. Features keep theirs in i18n/<feature>.zh-CN.ts and spread them below. */
 const shellZhCN = {
   'app.title': '办事自助终端',
@@ -60,6 +61,7 @@ export const zhCN = {
   ...catalogueZhCN,
   ...scannerZhCN,
   ...flowsZhCN,
+  ...cameraZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

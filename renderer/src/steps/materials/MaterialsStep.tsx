@@ -1,7 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { CameraSettings } from '../../../../electron/contract/camera.ts';
 import type { FlowView } from '../../../../electron/contract/flows.ts';
 import { useT, type MessageKey } from '../../i18n/i18n.tsx';
 import { canvasBase64, errorKey, type StepProps } from '../../flows/flow-client.ts';
+import { hasCamera } from '../../camera/camera-devices.ts';
+import { flowCopy } from '../../camera/flow-copy.ts';
+import { DocumentCapture, type CapturedPage } from './DocumentCapture.tsx';
 
 type Material = FlowView['materials'][number];
 
@@ -13,8 +17,8 @@ function daysAhead(n: number): string {
 }
 
 /**
- * Demo stand-in for the document camera (renderer/src/steps/document/, the camera helper's): draws a
- * labelled page so the whole submit path (sealed attachment, outbox row) runs with real bytes.
+ * Demo stand-in used only on a demo kiosk with no camera at all: draws a labelled page so the whole
+ * submit path (sealed attachment, outbox row) runs with real bytes.
  */
 function demoPhoto(name: string): string {
   const c = document.createElement('canvas');
@@ -29,10 +33,36 @@ function demoPhoto(name: string): string {
   return canvasBase64(c, 'image/jpeg');
 }
 
-export function MaterialsStep({ view, run, demo }: StepProps<FlowView> & { demo: boolean }) {
+export function MaterialsStep({ client, view, run, demo }: StepProps<FlowView> & { demo: boolean }) {
   const t = useT();
   const [deferring, setDeferring] = useState<string | null>(null);
   const [date, setDate] = useState(daysAhead(7));
+  const [camera, setCamera] = useState<CameraSettings | null>(null);
+  const [shooting, setShooting] = useState<string | null>(null);
+  const [problem, setProblem] = useState<MessageKey | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void hasCamera().then((has) => {
+      if (!has) return;
+      void client
+        .call('camera.settings', {})
+        .then((s) => live && setCamera(s))
+        .catch(() => undefined);
+    });
+    return () => {
+      live = false;
+    };
+  }, [client]);
+
+  // The pages stay sealed in the core (camera store); the flow gets the first page as the
+  // material's photo, re-encoded if needed to fit the flow call.
+  const handOver = async (key: string, pages: CapturedPage[]): Promise<void> => {
+    setShooting(null);
+    const first = pages[0];
+    if (!first) return;
+    await run('flow.material', { key, action: 'photo', mime: 'image/jpeg', data: await flowCopy(first.jpeg) });
+  };
 
   const status = (m: Material): string => {
     if (m.status === 'deferred') return t('flows.materials.status.deferred', { date: m.promisedDate ?? '' });
@@ -48,6 +78,11 @@ export function MaterialsStep({ view, run, demo }: StepProps<FlowView> & { demo:
       {view.kind === 'bundle' ? (
         <p className="flow-note" data-testid="materials-merged">
           {t('flows.materials.merged', { merged: view.totals.materials, total: view.totals.memberMaterials })}
+        </p>
+      ) : null}
+      {problem ? (
+        <p className="flow-error" role="alert" data-testid="camera-problem">
+          {t(problem)}
         </p>
       ) : null}
       <ul className="flow-materials">
@@ -70,7 +105,19 @@ export function MaterialsStep({ view, run, demo }: StepProps<FlowView> & { demo:
                 </button>
               ) : (
                 <div className="flow-actions-inline">
-                  {demo ? (
+                  {camera ? (
+                    <button
+                      type="button"
+                      className="btn btn-primary"
+                      data-testid="material-camera"
+                      onClick={() => {
+                        setProblem(null);
+                        setShooting(m.key);
+                      }}
+                    >
+                      {t('camera.doc.open')}
+                    </button>
+                  ) : demo ? (
                     <button
                       type="button"
                       className="btn btn-primary"
@@ -102,6 +149,19 @@ export function MaterialsStep({ view, run, demo }: StepProps<FlowView> & { demo:
                   ) : null}
                 </div>
               )}
+              {shooting === m.key && camera ? (
+                <DocumentCapture
+                  client={client}
+                  settings={camera}
+                  name={m.name}
+                  materialKey={m.key}
+                  onDone={(pages) => void handOver(m.key, pages)}
+                  onCancel={(p) => {
+                    setShooting(null);
+                    setProblem(p);
+                  }}
+                />
+              ) : null}
               {deferring === m.key ? (
                 <div className="flow-defer">
                   <label>

@@ -1,0 +1,175 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { test, expect } from './fixtures.ts';
+import { chromiumLaunchOptions } from './browser.ts';
+import { next, openGuide, presentCard, stepIs } from './journey-helpers.ts';
+import { fakeCameraArgs, liveFaceY4m, stillFaceY4m } from './fixtures/camera-y4m.ts';
+
+// The face step in Chromium with a fake camera fed from a Y4M built at test time from a sample photo
+// inside an npm package (test/e2e/fixtures/camera-y4m.ts). The kiosk has no platform (offline), so a
+// passed check is recorded as "pending verification", which this matter's default policy accepts.
+
+const FACE_MATTER = ['养老金认证', '城乡居民养老保险待遇资格认证'] as const;
+
+async function browserWith(file: string): Promise<Browser> {
+  return chromium.launch(chromiumLaunchOptions(fakeCameraArgs(file)));
+}
+
+async function newPage(b: Browser): Promise<Page> {
+  const ctx = await b.newContext({ viewport: { width: 1080, height: 1920 }, deviceScaleFactor: 0.5, locale: 'zh-CN' });
+  return ctx.newPage();
+}
+
+/** Every request body the page sent to the kiosk bridge, to check what left the renderer. */
+function recordBridgeCalls(page: Page): string[] {
+  const calls: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/invoke/')) calls.push(r.url().split('/api/invoke/')[1]!);
+  });
+  return calls;
+}
+
+/** Rows in the kiosk's store that hold camera stills, and any JPEG sitting in plain bytes on disk. */
+function cameraTraces(dataDir: string): { rows: number; plainJpegFiles: string[] } {
+  const db = new Database(path.join(dataDir, 'kiosk.db'), { readonly: true, fileMustExist: true });
+  try {
+    const rows = (db.prepare('SELECT COUNT(*) AS n FROM camera_capture').get() as { n: number }).n;
+    const plainJpegFiles: string[] = [];
+    const walk = (d: string): void => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const f = path.join(d, e.name);
+        if (e.isDirectory()) walk(f);
+        // A JPEG's start-of-image + JFIF/EXIF/quant-table marker anywhere in a file = an image in clear.
+        else if (/\xff\xd8\xff[\xdb\xe0\xe1]/.test(fs.readFileSync(f).toString('latin1'))) plainJpegFiles.push(f);
+      }
+    };
+    walk(dataDir);
+    return { rows, plainJpegFiles };
+  } finally {
+    db.close();
+  }
+}
+
+async function toFaceStep(page: Page, kiosk: { appUrl: string; call: (c: string, p?: object) => Promise<unknown> }) {
+  await openGuide(page, kiosk.appUrl, FACE_MATTER[0], FACE_MATTER[1]);
+  await presentCard(page, kiosk.call, 2, 'applicant');
+  await next(page);
+  await stepIs(page, 'face');
+  await expect(page.getByTestId('face-consent')).toBeVisible();
+}
+
+test.describe('face check with a live-like fake camera', () => {
+  let browser: Browser;
+  test.beforeAll(async () => {
+    browser = await browserWith(await liveFaceY4m());
+  });
+  test.afterAll(async () => browser?.close());
+
+  test('consent → blink and turn challenge → passed liveness, recorded as pending verification offline; the wipe removes the face still', async ({
+    kiosk,
+  }) => {
+    test.setTimeout(90_000);
+    const page = await newPage(browser);
+    await toFaceStep(page, kiosk);
+    // The consent screen says what, why, how long, who, and the non-face alternative; 同意 needs the tick.
+    const consent = page.getByTestId('face-consent');
+    await expect(consent).toContainText('敏感个人信息');
+    await expect(consent).toContainText('本次办理结束或超时离开时立即删除');
+    await expect(consent).toContainText('工作人员当面核验');
+    await expect(page.getByRole('button', { name: '同意，开始刷脸' })).toBeDisabled();
+    await page.getByLabel('我已阅读以上内容，单独同意采集我的人脸信息').check();
+    await page.getByRole('button', { name: '同意，开始刷脸' }).click();
+
+    // Live guidance, then both challenges (random order), then the verifier's answer.
+    const live = page.getByTestId('face-live');
+    await expect(live).toHaveAttribute('data-guidance', /blink|turn/, { timeout: 30_000 });
+    await expect(page.getByTestId('face-result')).toHaveAttribute('data-outcome', 'pending', { timeout: 45_000 });
+    await expect(page.getByText('活体检测已通过')).toBeVisible();
+    await expect(page.getByText('已记录：人脸待核验')).toBeVisible();
+    const flow = (await kiosk.call('flow.current', {})) as { value: { flow: { face: string } } };
+    expect(flow.value.flow.face).toBe('pending');
+
+    // With consent, one face still is kept — sealed (no JPEG in clear anywhere in the data folder).
+    const kept = (await kiosk.call('camera.capture.list', {})) as { value: { captures: { kind: string }[] } };
+    expect(kept.value.captures.map((c) => c.kind)).toEqual(['face']);
+    const before = cameraTraces(kiosk.dataDir);
+    expect(before.rows).toBe(1);
+    expect(before.plainJpegFiles).toEqual([]);
+
+    // The session ends (重新开始 → home): the wipe hook deletes the still.
+    await kiosk.call('session.end', { reason: 'resident' });
+    await expect.poll(() => cameraTraces(kiosk.dataDir).rows).toBe(0);
+    await page.close();
+  });
+
+  test('refusing consent: the camera is never opened, nothing is kept or sent, and staff check is the path', async ({
+    kiosk,
+  }) => {
+    const page = await newPage(browser);
+    const calls = recordBridgeCalls(page);
+    await page.addInitScript(() => {
+      const w = window as unknown as { __gum: number };
+      w.__gum = 0;
+      const orig = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      navigator.mediaDevices.getUserMedia = (c) => {
+        w.__gum++;
+        return orig(c);
+      };
+    });
+    await toFaceStep(page, kiosk);
+    await page.getByRole('button', { name: '不同意，由工作人员核验' }).click();
+    await expect(page.getByText('已选择由工作人员核验身份')).toBeVisible();
+    const flow = (await kiosk.call('flow.current', {})) as { value: { flow: { face: string } } };
+    expect(flow.value.flow.face).toBe('assisted');
+    expect(await page.evaluate(() => (window as unknown as { __gum: number }).__gum)).toBe(0);
+    expect(calls.filter((c) => c.startsWith('camera.capture') || c === 'camera.face.verify')).toEqual([]);
+    expect(cameraTraces(kiosk.dataDir)).toEqual({ rows: 0, plainJpegFiles: [] });
+    // And the core refuses a face still or a verification without consent, whatever a renderer sends.
+    const put = (await kiosk.call('camera.capture.put', {
+      captureId: 'aaaaaaaa-0000-4000-8000-000000000001',
+      kind: 'face',
+      materialKey: null,
+      width: 320,
+      height: 240,
+      part: 0,
+      parts: 1,
+      data: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0xff, 0xd9]).toString('base64'),
+    })) as { ok: boolean; error?: { messageKey: string } };
+    expect(put.ok).toBe(false);
+    expect(put.error?.messageKey).toBe('camera.err.noConsent');
+    expect(cameraTraces(kiosk.dataDir).rows).toBe(0);
+    await page.close();
+  });
+});
+
+test.describe('face check with a still photo held to the camera', () => {
+  let browser: Browser;
+  test.beforeAll(async () => {
+    browser = await browserWith(await stillFaceY4m());
+  });
+  test.afterAll(async () => browser?.close());
+  test.use({ kioskEnv: { KIOSK_FACE_CHALLENGE_MS: '6000' } });
+
+  test('a photo that never blinks or turns fails the active challenge and is offered a retry and staff check', async ({
+    kiosk,
+  }) => {
+    test.setTimeout(90_000);
+    const page = await newPage(browser);
+    const calls = recordBridgeCalls(page);
+    await toFaceStep(page, kiosk);
+    await page.getByLabel('我已阅读以上内容，单独同意采集我的人脸信息').check();
+    await page.getByRole('button', { name: '同意，开始刷脸' }).click();
+    await expect(page.getByTestId('face-live')).toHaveAttribute('data-guidance', /blink|turn/, { timeout: 30_000 });
+    await expect(page.getByTestId('face-problem')).toHaveText(/未通过活体检测/, { timeout: 30_000 });
+    await expect(page.getByRole('button', { name: '再试一次' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '无法刷脸？请工作人员核验身份' })).toBeVisible();
+    // Nothing was verified or kept for a failed check.
+    expect(calls).not.toContain('camera.face.verify');
+    expect(calls.filter((c) => c.startsWith('camera.capture'))).toEqual([]);
+    const flow = (await kiosk.call('flow.current', {})) as { value: { flow: { face: string | null } } };
+    expect(flow.value.flow.face).toBeNull();
+    await page.close();
+  });
+});
