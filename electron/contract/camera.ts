@@ -14,8 +14,8 @@ const Empty = z.object({}).strict();
 const Id = z.string().regex(/^[A-Za-z0-9-]{8,64}$/);
 const MaterialKey = z.string().min(1).max(80);
 
-/** Bytes of one chunk (before base64): 3 × 64 KiB, well under the bridge limit once encoded. */
-export const CAPTURE_CHUNK_BYTES = 196_608;
+/** Bytes of one chunk before base64: 200 000 characters encoded, under the 256 KiB bridge limit with the JSON around it. */
+export const CAPTURE_CHUNK_BYTES = 150_000;
 /** A material page: JPEG at A4 readable resolution, bounded (issue 9). */
 export const MAX_PAGE_BYTES = 300 * 1024;
 /** The face still kept as evidence with consent: small, it only has to show who stood there. */

@@ -1,5 +1,5 @@
 import type { cameraCalls, CaptureInfo } from '../../contract/camera.ts';
-import { MAX_FACE_BYTES, MAX_PAGE_BYTES } from '../../contract/camera.ts';
+import { CAPTURE_CHUNK_BYTES, MAX_FACE_BYTES, MAX_PAGE_BYTES } from '../../contract/camera.ts';
 import type { CallName, CallRequest } from '../../contract/index.ts';
 import { KioskError } from '../../contract/errors.ts';
 import type { CoreDeps, Feature } from '../features/feature.ts';
@@ -241,7 +241,7 @@ export function createCameraFeature(
         if (!r) throw new KioskError('not-found', 'no such capture in this session', 'camera.err.gone');
         const data = o.sealer.open(r.sealed);
         try {
-          const CHUNK = 196_608;
+          const CHUNK = CAPTURE_CHUNK_BYTES;
           const parts = Math.max(1, Math.ceil(data.length / CHUNK));
           if (part >= parts) throw new KioskError('bad-request', 'part beyond parts', 'camera.err.gone');
           return {

@@ -102,6 +102,9 @@ export function DocumentCapture({
         gate.reset();
       } catch (e) {
         setError(messageOf(e));
+        // Measure the next stillness afresh (and do not retry the same failure in a tight loop).
+        gate.reset();
+        armed = false;
       } finally {
         busy = false;
       }
