@@ -30,6 +30,7 @@ export const KioskHealthSchema = z.object({
   reader: DeviceHealthSchema,
   printer: DeviceHealthSchema.extend({ paper: PaperStateSchema }),
   a4printer: DeviceHealthSchema,
+  scanner: DeviceHealthSchema,
   cameras: z.array(DeviceHealthSchema),
   disk: z.object({ freeBytes: z.number(), totalBytes: z.number(), level: HealthLevelSchema }),
   queue: z.object({ depth: z.number().int().nonnegative(), level: HealthLevelSchema }),

@@ -70,6 +70,8 @@ export const scannerCalls = {
           aimId: z.string().max(3).optional(),
         })
         .strict(),
+      /** The simulated scanner held over the last receipt the simulated printer printed. */
+      z.object({ action: z.literal('scan-printed') }).strict(),
       z.object({ action: z.literal('unplug') }).strict(),
       z.object({ action: z.literal('replug') }).strict(),
     ]),

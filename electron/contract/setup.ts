@@ -18,6 +18,18 @@ export const SetupStatusSchema = z.object({
   platformUrl: z.string().nullable(),
 });
 
+/** The live device tests of the wizard (and the technician page): each device does its real job once. */
+export const DeviceTestNameSchema = z.enum(['idcard', 'printer', 'a4printer', 'scanner']);
+export type DeviceTestName = z.infer<typeof DeviceTestNameSchema>;
+export const DeviceTestResultSchema = z.object({
+  device: DeviceTestNameSchema,
+  outcome: z.enum(['passed', 'failed', 'timed-out', 'not-configured']),
+  /** For the technician (English, no personal data): what was seen. */
+  detail: z.string(),
+  ms: z.number(),
+});
+export type DeviceTestResult = z.infer<typeof DeviceTestResultSchema>;
+
 export const setupCalls = {
   'setup.status': { request: Empty, response: SetupStatusSchema },
   'setup.enrol': {
@@ -34,6 +46,14 @@ export const setupCalls = {
   },
   /** Every device self-test, open to the screen only while setup is unfinished. */
   'setup.selftest': { request: Empty, response: SelfTestResultSchema },
+  /**
+   * One live device test; waits (up to a minute) for the technician where a person is needed: a
+   * card on the reader, the test receipt's QR under the scanner. Open like `setup.selftest`.
+   */
+  'setup.devicetest': {
+    request: z.object({ device: DeviceTestNameSchema }).strict(),
+    response: DeviceTestResultSchema,
+  },
   'setup.finish': {
     request: z.object({ pin: z.string().max(64) }).strict(),
     response: SetupStatusSchema,

@@ -17,6 +17,7 @@ import { createTechnicianFeature } from './technician/technician-feature.ts';
 import type { TechnicianAuth } from './technician/technician-auth.ts';
 import { createHealthFeature, type HealthFeature } from './health/health-feature.ts';
 import { createSetupFeature } from './setup/setup-feature.ts';
+import { createDeviceTests, type DeviceTests } from './setup/device-tests.ts';
 import { createPrintingFeature, type PrintingOptions } from './printing/printing-feature.ts';
 import { createCatalogueFeature } from './catalogue/catalogue-feature.ts';
 import { createSpeechFeature } from './speech/speech-feature.ts';
@@ -106,11 +107,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     version: opts.version ?? 'dev',
     isTechnician: () => technician.auth.isActive(),
   });
-  const setup = createSetupFeature(deps, { technician: technician.auth, selfTest: () => health.selfTest() });
+  // Device tests drive features created below (reader, printers, scanner): bound once they exist.
+  let deviceTests: DeviceTests | null = null;
+  const setup = createSetupFeature(deps, {
+    technician: technician.auth,
+    selfTest: () => health.selfTest(),
+    deviceTest: (device) => deviceTests!.run(device),
+  });
   const catalogue = createCatalogueFeature(deps);
   const speech = createSpeechFeature(deps);
   const idcard = createIdcardFeature(deps);
-  const scanner = createScannerFeature(deps);
+  const scanner = createScannerFeature(deps, {
+    printedQr: () => printing.simulator?.sim.lastQr() ?? null,
+  });
   const applications = createApplicationsFeature(deps, receiptDirectory(deps));
   const syncFeature = createSyncFeature(deps, {
     board: sync,
@@ -125,6 +134,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     sync: syncFeature.service,
     printReceipt: async (req) =>
       printing.handlers['printing.receipt'](ReceiptRequestSchema.parse(req), { shell: opts.shell }),
+  });
+  deviceTests = createDeviceTests({
+    bus: deps.bus,
+    clock: deps.clock,
+    kioskId: deps.config.kioskId,
+    hasDevice: (kind) => deps.devices.list().some((x) => x.kind === kind && x.state !== 'absent'),
+    currentCard: async () => (await idcard.handlers['idcard.current']({}, { shell: opts.shell })).card,
+    watchReader: (on) => idcard.service?.watch(on),
+    printReceipt: async (req) =>
+      printing.handlers['printing.receipt'](ReceiptRequestSchema.parse(req), { shell: opts.shell }),
+    printA4: async (req) => printing.handlers['printing.document'](req, { shell: opts.shell }),
   });
   const camera = createCoreCameraFeature(deps, idcard, syncFeature.service, opts.shell);
   const features = [

@@ -18,7 +18,15 @@ test('the setup wizard enrols the kiosk, runs the self-tests, sets the PIN and h
   const dataDir = path.join(root, 'kiosk');
   fs.mkdirSync(dataDir);
   const configFile = path.join(dataDir, 'config.json');
-  fs.writeFileSync(configFile, JSON.stringify({ kioskId: 'SETUP-0001', setup: { required: true } }));
+  // The A4 printer is the CUPS queue `.ci/services.sh` sets up (cups-pdf): the test page really spools.
+  fs.writeFileSync(
+    configFile,
+    JSON.stringify({
+      kioskId: 'SETUP-0001',
+      setup: { required: true },
+      printing: { a4: { queue: process.env.KIOSK_CUPS_QUEUE ?? 'kiosk-pdf' } },
+    }),
+  );
   const kiosk = await startKiosk({ KIOSK_DATA_DIR: dataDir, KIOSK_CONFIG: configFile });
   try {
     await page.goto(kiosk.appUrl);
@@ -41,6 +49,27 @@ test('the setup wizard enrols the kiosk, runs the self-tests, sets the PIN and h
     for (const check of ['database', 'audit-chain', 'disk', 'devices']) {
       await expect(page.getByTestId(`setup-check-${check}`)).toContainText('✓');
     }
+    // Each device does its real job once. The wizard cannot be left before they all have.
+    await expect(page.getByTestId('setup-next')).toBeDisabled();
+    const row = (d: string) => page.getByTestId(`setup-devicetest-${d}`);
+    // Reader: the test waits for the technician's card (the simulated reader's deck here).
+    await page.getByTestId('setup-devicetest-idcard-run').click();
+    await expect(row('idcard')).toContainText('请将身份证放到读卡区');
+    expect((await kiosk.call('idcard.simulate.insert', { card: 1 })).ok).toBe(true);
+    await expect(row('idcard')).toHaveAttribute('data-outcome', 'passed');
+    await expect(row('idcard')).not.toContainText(/\d{6}/); // nothing of the card on screen
+    // Receipt printer: a test receipt comes out with a signed QR, like a resident's.
+    await page.getByTestId('setup-devicetest-printer-run').click();
+    await expect(row('printer')).toHaveAttribute('data-outcome', 'passed');
+    await expect(row('printer')).toContainText('TEST-');
+    // Scanner: the QR on that test receipt, read back off the simulated paper, verifies.
+    await page.getByTestId('setup-devicetest-scanner-run').click();
+    await expect(row('scanner')).toContainText('请扫描测试小票上的二维码');
+    expect((await kiosk.call('scanner.simulate', { action: 'scan-printed' })).ok).toBe(true);
+    await expect(row('scanner')).toHaveAttribute('data-outcome', 'passed');
+    // A4: a test page through the real CUPS queue (cups-pdf).
+    await page.getByTestId('setup-devicetest-a4printer-run').click();
+    await expect(row('a4printer')).toHaveAttribute('data-outcome', 'passed', { timeout: 30_000 });
     await page.getByTestId('setup-next').click();
 
     await page.getByTestId('setup-pin').fill('482916');

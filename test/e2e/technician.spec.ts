@@ -122,3 +122,23 @@ test('in demo mode the technician page inserts a simulated ID card that the read
   await page.getByTestId('tech-demo-remove').click();
   await expect(page.getByTestId('tech-demo-message')).toHaveText('已取出');
 });
+
+test('the technician page shows the scanner unplugged, and ready again once it is plugged back in', async ({
+  page,
+  tech,
+}) => {
+  await page.goto(tech.appUrl);
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await openPinPad(page);
+  await typePin(page, PIN);
+  await expect(page.getByTestId('tech-scanner')).toHaveText('ready');
+  // The simulated HID binding drops the device as a pulled USB cable does; the transport retries.
+  expect((await tech.call('scanner.simulate', { action: 'unplug' })).ok).toBe(true);
+  await expect(page.getByTestId('tech-scanner')).toHaveText('disconnected');
+  expect((await tech.call('scanner.simulate', { action: 'replug' })).ok).toBe(true);
+  await expect(page.getByTestId('tech-scanner')).toHaveText('ready');
+  // Plugged back in, it scans again without a restart.
+  expect((await tech.call('scanner.simulate', { action: 'scan', text: 'https://example.com/x' })).ok).toBe(
+    true,
+  );
+});

@@ -121,6 +121,15 @@ export class EscPosSimulator {
     this.setFault('none');
   }
 
+  /** The QR code on the last finished receipt, as a scanner held over the paper would read it. */
+  lastQr(): string | null {
+    for (let i = this.receipts.length - 1; i >= 0; i--) {
+      const qr = this.receipts[i]!.items.findLast((x) => x.kind === 'qr');
+      if (qr && qr.kind === 'qr') return qr.data.toString('utf8');
+    }
+    return null;
+  }
+
   onReceipt(fn: (r: SimReceipt) => void): () => void {
     this.receiptListeners.add(fn);
     return () => this.receiptListeners.delete(fn);

@@ -22,6 +22,8 @@ export const AUDIT_KINDS = {
   diagnosticsExport: 'diagnostics.export',
   /** Daily (quiet window) or on demand: { ok, checks, failed }. */
   selfTest: 'health.selftest',
+  /** Installation or technician page: { device, outcome, ms } of one live device test. */
+  deviceTest: 'setup.devicetest',
   /** Other features: { matter, purpose, granted } — never the resident's identity. */
   consentDecision: 'consent.decision',
   /** Face check: { outcome, verifier, mayContinue } — never the template or the resident's identity. */

@@ -101,6 +101,11 @@ export function computeHealth(i: HealthInput): KioskHealth {
   const a4printer = deviceHealth(pick(i.devices, 'a4printer'), 'degraded', 'degraded');
   note(`a4printer.${a4printer.state}`, a4printer.level);
 
+  // A kiosk without a scanner is normal (the ID card is the way in); one that is configured but
+  // unplugged loses 办件查询 by scan and the receipt self-test.
+  const scanner = deviceHealth(pick(i.devices, 'scanner'), 'ok', 'degraded');
+  note(`scanner.${scanner.state}`, scanner.level);
+
   const cameras = i.devices
     .filter((d) => d.kind === 'camera')
     .map((d) => deviceHealth(d, 'degraded', 'degraded'));
@@ -143,6 +148,7 @@ export function computeHealth(i: HealthInput): KioskHealth {
     reader,
     printer,
     a4printer,
+    scanner,
     cameras,
     disk: { freeBytes: i.disk?.freeBytes ?? 0, totalBytes: i.disk?.totalBytes ?? 0, level: diskLevel },
     queue: { depth: i.queueDepth, level: queueLevel },

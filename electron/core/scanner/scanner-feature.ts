@@ -21,6 +21,8 @@ export interface ScannerFeatureOptions {
   binding?: HidBinding;
   /** Whether codes needing online verification can be verified now (platform reachable). */
   isOnline?: () => boolean;
+  /** Demo: the QR on the simulated printer's last receipt (`scanner.simulate` scan-printed). */
+  printedQr?: () => string | null;
 }
 
 export interface ScannerFeature extends Feature<ScannerCall> {
@@ -179,7 +181,11 @@ export function createScannerFeature(deps: CoreDeps, opts: ScannerFeatureOptions
           if (!simulator.isPlugged || scanner?.state !== 'open') {
             throw new KioskError('disconnected', 'simulated scanner is unplugged');
           }
-          await simulator.scan(req.text, req.aimId ?? ']Q1');
+          if (req.action === 'scan-printed') {
+            const printed = opts.printedQr?.() ?? null;
+            if (!printed) throw new KioskError('not-found', 'no printed receipt with a QR code to scan');
+            await simulator.scan(printed, ']Q1');
+          } else await simulator.scan(req.text, req.aimId ?? ']Q1');
         }
         return { done: true };
       },

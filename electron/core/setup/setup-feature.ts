@@ -7,6 +7,7 @@ import { fileModeSealer } from '../secure/key-sealer.ts';
 import { PinRejectedError, type TechnicianAuth } from '../technician/technician-auth.ts';
 import type { SelfTestResult } from '../health/self-test.ts';
 import { AUDIT_KINDS } from '../audit/audit-kinds.ts';
+import type { DeviceTestName, DeviceTestResult } from '../../contract/setup.ts';
 
 type SetupCallName = keyof typeof setupCalls;
 
@@ -37,7 +38,11 @@ function writeMeta(db: Database.Database, key: string, value: string): void {
  */
 export function createSetupFeature(
   deps: CoreDeps,
-  opts: { technician: TechnicianAuth; selfTest: () => Promise<SelfTestResult> },
+  opts: {
+    technician: TechnicianAuth;
+    selfTest: () => Promise<SelfTestResult>;
+    deviceTest: (device: DeviceTestName) => Promise<DeviceTestResult>;
+  },
 ): Feature<SetupCallName> {
   const { db, config, audit } = deps;
   const site = (): Site | null => {
@@ -119,6 +124,16 @@ export function createSetupFeature(
       'setup.selftest': () => {
         guard();
         return opts.selfTest();
+      },
+      'setup.devicetest': async ({ device }) => {
+        guard();
+        const r = await opts.deviceTest(device);
+        audit.append(
+          AUDIT_KINDS.deviceTest,
+          { device, outcome: r.outcome, ms: Math.round(r.ms) },
+          { actor: 'technician' },
+        );
+        return r;
       },
       'setup.finish': async (req) => {
         guard();

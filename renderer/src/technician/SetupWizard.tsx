@@ -3,10 +3,12 @@ import type { CallResponse, DeviceStatus, KioskClient } from '../../../electron/
 import { KioskError } from '../../../electron/contract/errors.ts';
 import { useLocale } from '../i18n/i18n.tsx';
 import { techText, type TechKey } from './technician-text.ts';
+import { DEVICE_TESTS, DeviceTestTable, deviceTestDone } from './DeviceTestTable.tsx';
 import './technician.css';
 
 type Status = CallResponse<'setup.status'>;
 type SelfTest = CallResponse<'setup.selftest'>;
+type DeviceResult = CallResponse<'setup.devicetest'>;
 
 /**
  * First boot: covers the whole screen until a technician has entered the site, enrolled the kiosk
@@ -27,6 +29,9 @@ export function SetupWizard({ client }: { client: KioskClient }) {
   const [devices, setDevices] = useState<DeviceStatus[]>([]);
   const [selfTest, setSelfTest] = useState<SelfTest | null>(null);
   const [pins, setPins] = useState({ a: '', b: '' });
+  const [deviceResults, setDeviceResults] = useState<Partial<Record<DeviceResult['device'], DeviceResult>>>(
+    {},
+  );
 
   useEffect(() => {
     client
@@ -129,6 +134,13 @@ export function SetupWizard({ client }: { client: KioskClient }) {
                 </tbody>
               </table>
             ) : null}
+            <h3>{t('setup.devicetests')}</h3>
+            <DeviceTestTable
+              client={client}
+              t={t}
+              results={deviceResults}
+              onResult={(r) => setDeviceResults((prev) => ({ ...prev, [r.device]: r }))}
+            />
             <div className="tech-actions">
               <button
                 type="button"
@@ -148,7 +160,8 @@ export function SetupWizard({ client }: { client: KioskClient }) {
               <button
                 type="button"
                 data-testid="setup-next"
-                disabled={!selfTest}
+                // A kiosk leaves the wizard only with every device it has shown to work.
+                disabled={!selfTest || !DEVICE_TESTS.every((d) => deviceTestDone(deviceResults[d]))}
                 onClick={() => setStep('pin')}
               >
                 {t('setup.next')}

@@ -191,6 +191,7 @@ function Panel({ client, t }: { client: KioskClient; t: T }) {
                 'tech-printer',
               )}
               {row(t('panel.a4'), health.a4printer.state)}
+              {row(t('panel.scanner'), health.scanner.state, 'tech-scanner')}
               {row(
                 t('panel.cameras'),
                 health.cameras.length ? health.cameras.map((c) => c.state).join(', ') : t('panel.none'),
