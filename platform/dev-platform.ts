@@ -15,6 +15,7 @@ import { UUID_V7_RE } from '../electron/core/sync/uuid-v7.ts';
 import { noFaults, type PlatformFaults } from './faults.ts';
 import { openPlatformStore } from './platform-store.ts';
 import { operatorPage } from './operator-page.ts';
+import { createVideoService, type VideoOptions, type VideoService } from './video/video-service.ts';
 
 /**
  * The dev platform: the platform side of api/openapi.yaml on one machine, for demos, training and
@@ -31,6 +32,8 @@ export interface DevPlatformOptions {
   now?: () => number;
   /** Where to print one line per notable event; nothing personal is ever printed. */
   log?: (line: string) => void;
+  /** Remote video 帮办: TURN secret/urls, relay-only, demo agents (platform/video/). */
+  video?: VideoOptions;
 }
 
 export interface DevPlatform {
@@ -40,6 +43,7 @@ export interface DevPlatform {
   faults: PlatformFaults;
   uploadsDir: string;
   createEnrolmentCode(ttlMs?: number): string;
+  video: VideoService;
   close(): Promise<void>;
 }
 
@@ -194,6 +198,15 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
     db.prepare('UPDATE kiosk SET last_seen_at = ? WHERE id = ?').run(now(), r.kioskId);
     return r.kioskId;
   };
+
+  const video = createVideoService({
+    db,
+    dataDir: opts.dataDir,
+    now,
+    log,
+    authenticateKiosk: authenticate,
+    options: opts.video ?? {},
+  });
 
   const attempt = db.prepare('INSERT INTO intake_attempt (kind, key, outcome, at) VALUES (?, ?, ?, ?)');
 
@@ -566,6 +579,7 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
         await new Promise((r) => setTimeout(r, faults.delayMs));
       }
       if (url.pathname === '/files' || url.pathname.startsWith('/files/')) return await uploads(req, res);
+      if (await video.handle(req, res, url)) return;
       if (url.pathname.startsWith('/v1/')) return await api(req, res, url);
       if (url.pathname === '/' || url.pathname.startsWith('/operator')) return await operator(req, res, url);
       throw new HttpError(404, 'not found');
@@ -694,6 +708,7 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
     ? https.createServer({ key: opts.tls.key, cert: opts.tls.cert }, (q, s) => void handle(q, s))
     : http.createServer((q, s) => void handle(q, s));
   server.keepAliveTimeout = 30_000;
+  server.on('upgrade', (q, sock, head) => void (video.upgrade(q, sock, head) || sock.destroy()));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
@@ -709,7 +724,9 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
     faults,
     uploadsDir,
     createEnrolmentCode,
+    video,
     async close() {
+      video.close();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       db.close();

@@ -12,6 +12,7 @@ import { applicationsCalls } from './applications.ts';
 import { syncCalls } from './sync.ts';
 import { flowsCalls } from './flows.ts';
 import { cameraCalls } from './camera.ts';
+import { videoCalls } from './video.ts';
 
 /**
  * The whole request/response surface between renderer and core. Every transport (Electron IPC,
@@ -122,6 +123,7 @@ export const calls = {
   ...syncCalls,
   ...flowsCalls,
   ...cameraCalls,
+  ...videoCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -7,6 +7,7 @@ import { speechEvents } from './speech.ts';
 import { catalogueEvents } from './catalogue.ts';
 import { idcardEvents } from './idcard.ts';
 import { scannerEvents } from './scanner.ts';
+import { videoEvents } from './video.ts';
 
 /** Events pushed from core to renderer. Same rule as calls: validated where they cross a boundary. */
 export const coreEvents = {
@@ -26,6 +27,7 @@ export const events = {
   ...speechEvents,
   ...idcardEvents,
   ...scannerEvents,
+  ...videoEvents,
 } as const;
 
 export type Events = typeof events;

@@ -27,6 +27,7 @@ import { createApplicationsFeature } from './applications/applications-feature.t
 import { createSyncFeature } from './sync/sync-feature.ts';
 import { createFlowFeature } from './flows/flow-feature.ts';
 import { createCoreCameraFeature } from './camera/camera-wiring.ts';
+import { createCoreVideoFeature } from './video/video-wiring.ts';
 import { receiptDirectory } from './flows/receipt-directory.ts';
 import { platformHeartbeatTransport } from './health/platform-heartbeat.ts';
 import { ReceiptRequestSchema } from '../contract/printing.ts';
@@ -147,6 +148,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     printA4: async (req) => printing.handlers['printing.document'](req, { shell: opts.shell }),
   });
   const camera = createCoreCameraFeature(deps, idcard, syncFeature.service, opts.shell);
+  const video = createCoreVideoFeature(deps, idcard, syncFeature.service, opts.shell);
   const features = [
     base,
     audited,
@@ -161,6 +163,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     speech,
     syncFeature,
     flows,
+    video,
     camera,
   ];
   const handlers: Handlers = {
@@ -176,6 +179,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...speech.handlers,
     ...syncFeature.handlers,
     ...flows.handlers,
+    ...video.handlers,
     ...camera.handlers,
   };
 

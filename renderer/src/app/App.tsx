@@ -17,6 +17,7 @@ import { VoiceBar } from '../voice/VoiceBar.tsx';
 import { RTL_LOCALES } from '../../../electron/contract/locale.ts';
 import { TechnicianGate } from '../technician/TechnicianGate.tsx';
 import { SetupWizard } from '../technician/SetupWizard.tsx';
+import { VideoHelp } from '../video/VideoHelp.tsx';
 
 type Screen = 'attract' | 'home' | HomeTarget | 'flow';
 type Settings = CallResponse<'ui.settings'>;
@@ -220,6 +221,7 @@ export function App({ client }: { client: KioskClient }) {
       {idle.warning ? (
         <IdleDialog remaining={idle.remaining} onContinue={idle.keepAlive} onEnd={() => end('resident')} />
       ) : null}
+      <VideoHelp client={client} />
       <TechnicianGate client={client} />
       <SetupWizard client={client} />
     </I18nProvider>

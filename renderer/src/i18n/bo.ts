@@ -1,6 +1,7 @@
 import type { MessageKey } from './zh-CN.ts';
 import { flowsBo } from './flows.bo.ts';
 import { cameraBo } from './camera.bo.ts';
+import { videoBo } from './video.bo.ts';
 
 /**
  * Tibetan (བོད་ཡིག). Draft by the engineering team from the zh-CN source; a native-speaker review
@@ -222,4 +223,5 @@ export const bo: Record<MessageKey, string> = {
   'lab.latin': 'གློག་རྡུལ་སྦྲག་ཟམ།',
   ...flowsBo,
   ...cameraBo,
+  ...videoBo,
 };

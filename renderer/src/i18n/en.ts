@@ -6,6 +6,7 @@ import { inclusionEn } from './inclusion.en.ts';
 import { catalogueEn } from './catalogue.en.ts';
 import { scannerEn } from './scanner.en.ts';
 import { cameraEn } from './camera.en.ts';
+import { videoEn } from './video.en.ts';
 
 export const en: Record<MessageKey, string> = {
   ...idcardEn,
@@ -15,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   ...scannerEn,
   ...flowsEn,
   ...cameraEn,
+  ...videoEn,
   'app.title': 'Self-service Terminal',
   'attract.title': '24-hour self service',
   'attract.touch': 'Touch the screen to start',

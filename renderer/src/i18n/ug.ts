@@ -1,6 +1,7 @@
 import type { MessageKey } from './zh-CN.ts';
 import { flowsUg } from './flows.ug.ts';
 import { cameraUg } from './camera.ug.ts';
+import { videoUg } from './video.ug.ts';
 
 /**
  * Uyghur (ئۇيغۇرچە, Arabic script, right to left). Draft by the engineering team from the zh-CN
@@ -229,4 +230,5 @@ export const ug: Record<MessageKey, string> = {
   'lab.latin': 'ئېلخەت ئادرېسى',
   ...flowsUg,
   ...cameraUg,
+  ...videoUg,
 };

@@ -5,6 +5,7 @@ import { inclusionZhCN } from './inclusion.zh-CN.ts';
 import { catalogueZhCN } from './catalogue.zh-CN.ts';
 import { scannerZhCN } from './scanner.zh-CN.ts';
 import { cameraZhCN } from './camera.zh-CN.ts';
+import { videoZhCN } from './video.zh-CN.ts';
 /** Messages of the app shell. Features keep theirs in i18n/<feature>.zh-CN.ts and spread them below. */
 const shellZhCN = {
   'app.title': '办事自助终端',
@@ -62,6 +63,7 @@ export const zhCN = {
   ...scannerZhCN,
   ...flowsZhCN,
   ...cameraZhCN,
+  ...videoZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

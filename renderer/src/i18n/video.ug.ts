@@ -1,0 +1,38 @@
+import type { videoZhCN } from './video.zh-CN.ts';
+
+/** Uyghur for remote video help (draft; native-speaker review required before deployment). */
+export const videoUg: Record<keyof typeof videoZhCN, string> = {
+  'video.call': 'ياردەمچى چاقىرىش',
+  'video.panel': 'يىراقتىن سىن ياردىمى',
+  'video.requesting': 'ياردەمچى چاقىرىلىۋاتىدۇ…',
+  'video.position': 'سىز ئۆچىرەتتە {n}-ئورۇندا',
+  'video.wait': 'تەخمىنەن {min} مىنۇت ساقلايسىز',
+  'video.waitSoon': 'ھازىر ئۇلىنىدۇ',
+  'video.active': 'ياردەمچى {name} سىزگە مۇلازىمەت قىلىۋاتىدۇ',
+  'video.reconnecting': 'تور تۇراقسىز، قايتا ئۇلىنىۋاتىدۇ، سەل ساقلاڭ…',
+  'video.agentAway': 'ياردەمچىنىڭ تورى ئۈزۈلدى، سەل ساقلاڭ',
+  'video.audioOnly': 'تور ئاستا، پەقەت ئاۋازغا ئالماشتۇرۇلدى',
+  'video.hangup': 'تېلېفوننى قويۇش',
+  'video.cancel': 'چاقىرىقنى ئەمەلدىن قالدۇرۇش',
+  'video.ended': 'سۆزلىشىش ئاخىرلاشتى',
+  'video.close': 'تاقاش',
+  'video.agentVideo': 'ياردەمچىنىڭ سىنى',
+  'video.selfVideo': 'سىزنىڭ سىنىڭىز',
+  'video.proposal.title': 'ياردەمچىنىڭ تەكلىپى',
+  'video.proposal.body': '«{field}»: {value}',
+  'video.proposal.confirm': 'تولدۇرۇش',
+  'video.proposal.reject': 'ياق، رەھمەت',
+  'video.proposal.notHere': 'بۇ تۈر بۇ بەتتە يوق، ياردەمچىنىڭ يېتەكلىشى بويىچە مېڭىڭ',
+  'video.consent.recording.title': 'ياردەمچى بۇ سۆزلىشىشنى سىنغا ئېلىشنى سورايدۇ',
+  'video.consent.recording.body':
+    'سىن پەقەت مۇلازىمەت سۈپىتى ۋە تالاش-تارتىشنى تەكشۈرۈشكە ئىشلىتىلىدۇ. رەت قىلسىڭىز بولىدۇ.',
+  'video.consent.identity.title': 'ياردەمچى كىملىكىڭىزنى يىراقتىن دەلىللەشنى سورايدۇ',
+  'video.consent.identity.body': 'قوشۇلسىڭىز، ياردەمچى كىملىكتىكى ئىسىم ۋە نومۇرنىڭ بىر قىسمىنى كۆرىدۇ.',
+  'video.consent.agree': 'قوشۇلىمەن',
+  'video.consent.refuse': 'قوشۇلمايمەن',
+  'video.identity.verified': 'كىملىك دەلىللەندى',
+  'video.identity.rejected': 'كىملىك دەلىللەنمىدى، ياردەمچىنىڭ يېتەكلىشىگە ئەمەل قىلىڭ',
+  'video.pointer': 'ياردەمچى بۇ يەرنى كۆرسىتىۋاتىدۇ',
+  'video.errors.unavailable': 'يىراقتىن ياردەم ھازىر ئىشلىمەيدۇ، كېيىن قايتا سىناڭ',
+  'video.errors.noCall': 'ھازىر سۆزلىشىش يوق',
+};
