@@ -109,3 +109,27 @@ test('a tap on 下一步 that leaves a corrected field lands, even when the save
   await page.mouse.up();
   await stepIs(page, 'sign');
 });
+
+test('K15: a failed card read is explained at once, and after two the other ways in are offered', async ({
+  page,
+  kiosk,
+}) => {
+  await startChronic(page, kiosk.appUrl); // a matter that allows manual entry
+  expect((await kiosk.call('idcard.simulate.fault', { fault: 'removed-mid-read' })).ok).toBe(true);
+  const t0 = Date.now();
+  expect((await kiosk.call('idcard.simulate.insert', { card: 2 })).ok).toBe(true);
+  await expect(page.getByTestId('identify-fault')).toBeVisible({ timeout: 3_000 });
+  expect(Date.now() - t0).toBeLessThan(3_000); // guidance within 3 s (K15)
+  await expect(page.getByTestId('identify-alternatives')).toHaveCount(0);
+  await kiosk.call('idcard.simulate.remove', {});
+  expect((await kiosk.call('idcard.simulate.insert', { card: 2 })).ok).toBe(true);
+  await expect(page.getByTestId('identify-alternatives')).toContainText('手动输入');
+  // The resident takes the offered way: manual entry, and the step goes on.
+  await expect(page.getByRole('button', { name: '没带身份证？手动输入' })).toBeVisible();
+  // Once the reader works again, a good read clears the message.
+  await kiosk.call('idcard.simulate.remove', {});
+  expect((await kiosk.call('idcard.simulate.fault', { fault: 'none' })).ok).toBe(true);
+  expect((await kiosk.call('idcard.simulate.insert', { card: 2 })).ok).toBe(true);
+  await expect(page.getByTestId('identity-applicant')).toContainText('已读取', { timeout: 10_000 });
+  await expect(page.getByTestId('identify-fault')).toHaveCount(0);
+});

@@ -32,6 +32,10 @@ export const flowsEn: Record<keyof typeof flowsZhCN, string> = {
   'flows.identify.manualOk': 'Confirm',
   'flows.identify.manualNotAllowed':
     'This service needs the ID card itself; without it, please go to a counter',
+  'flows.identify.alternativesManual':
+    'The card could not be read. You can type the number instead, or tap “Call an agent” for staff assistance',
+  'flows.identify.alternativesStaff':
+    'The card could not be read. Tap “Call an agent” for staff assistance, or go to a service window',
   'flows.identify.simulate': 'Demo: place a sample ID card',
   'flows.face.intro': 'This service needs a face check to confirm it is you.',
   'flows.face.demoPass': 'Demo: simulate a passed face check',

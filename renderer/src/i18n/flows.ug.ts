@@ -32,6 +32,10 @@ export const flowsUg: Record<keyof typeof flowsZhCN, string> = {
   'flows.identify.manualOk': 'جەزملەشتۈرۈش',
   'flows.identify.manualNotAllowed':
     'بۇ ئىش ئۈچۈن كىملىك كارتىسى بىلەن سالاھىيەت دەلىللەش كېرەك، كارتىڭىز بولمىسا كۆزنەكتە بېجىرىڭ',
+  'flows.identify.alternativesManual':
+    'كارتا ئوقۇلمىدى. نومۇرنى قولدا كىرگۈزسىڭىز ياكى «ياردەمچى چاقىرىش» نى بېسىپ خادىمدىن ياردەم سورىسىڭىز بولىدۇ',
+  'flows.identify.alternativesStaff':
+    'كارتا ئوقۇلمىدى. «ياردەمچى چاقىرىش» نى بېسىپ خادىمدىن ياردەم سوراڭ ياكى كۆزنەككە بېرىڭ',
   'flows.identify.simulate': 'كۆرسىتىش: ئۈلگە كىملىك كارتىسىنى قويۇش',
   'flows.face.intro': 'بۇ ئىش ئۈچۈن چىراي دەلىللەش كېرەك، ئۆزىڭىزنىڭ بېجىرىۋاتقانلىقىڭىزنى جەزملەشتۈرىدۇ.',
   'flows.face.demoPass': 'كۆرسىتىش: چىراي دەلىللەش ئۆتتى دەپ تەقلىد قىلىش',

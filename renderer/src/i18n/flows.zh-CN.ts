@@ -29,6 +29,9 @@ export const flowsZhCN = {
   'flows.identify.manualId': '身份证号码',
   'flows.identify.manualOk': '确认',
   'flows.identify.manualNotAllowed': '本事项需要刷身份证核验身份，没带身份证请到窗口办理',
+  'flows.identify.alternativesManual':
+    '读卡没有成功。您可以点“没带身份证？手动输入”，或点“呼叫帮办”请工作人员协助',
+  'flows.identify.alternativesStaff': '读卡没有成功。请点“呼叫帮办”请工作人员协助，或到窗口办理',
   'flows.identify.simulate': '演示：放置示例身份证',
   'flows.face.intro': '本事项需要人脸核验，确认是您本人在办理。',
   'flows.face.demoPass': '演示：模拟人脸核验通过',

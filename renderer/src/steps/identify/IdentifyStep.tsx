@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { FlowView } from '../../../../electron/contract/flows.ts';
-import { useT } from '../../i18n/i18n.tsx';
+import { useT, type MessageKey } from '../../i18n/i18n.tsx';
 import { errorKey, type StepProps } from '../../flows/flow-client.ts';
 
 /**
@@ -12,6 +12,9 @@ export function IdentifyStep({ client, view, run, demo }: StepProps<FlowView> & 
   const t = useT();
   const [cardSeen, setCardSeen] = useState(0);
   const [manual, setManual] = useState<{ name: string; idNumber: string } | null>(null);
+  // K15: a failed read is explained at once (the reader's own message), and after two failures the
+  // resident is offered the other ways in rather than being left to try the card forever.
+  const [fault, setFault] = useState<{ key: MessageKey; count: number } | null>(null);
   const role: 'applicant' | 'agent' = !view.identity.applicant
     ? 'applicant'
     : view.identity.proxy && !view.identity.agent
@@ -20,9 +23,16 @@ export function IdentifyStep({ client, view, run, demo }: StepProps<FlowView> & 
 
   useEffect(() => {
     client.call('idcard.watch', { on: true }).catch(() => undefined);
-    const off = client.on('idcard.read', () => setCardSeen((n) => n + 1));
+    const off = client.on('idcard.read', () => {
+      setFault(null);
+      setCardSeen((n) => n + 1);
+    });
+    const offFault = client.on('idcard.fault', (f) =>
+      setFault((prev) => ({ key: f.messageKey as MessageKey, count: (prev?.count ?? 0) + 1 })),
+    );
     return () => {
       off();
+      offFault();
       client.call('idcard.watch', { on: false }).catch(() => undefined);
     };
   }, [client]);
@@ -77,6 +87,20 @@ export function IdentifyStep({ client, view, run, demo }: StepProps<FlowView> & 
       </div>
       {who('applicant')}
       {view.identity.proxy ? who('agent') : null}
+      {fault ? (
+        <div className="flow-card-fault" role="alert" data-testid="identify-fault">
+          <p className="flow-error">{t(fault.key)}</p>
+          {fault.count >= 2 ? (
+            <p className="lead" data-testid="identify-alternatives">
+              {t(
+                view.identity.manualAllowed
+                  ? 'flows.identify.alternativesManual'
+                  : 'flows.identify.alternativesStaff',
+              )}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       <div className="flow-actions-inline">
         <button
           type="button"
