@@ -1,6 +1,6 @@
 import type { EvaluationGrade } from '../../contract/flows.ts';
 import type { OutboxDeps } from '../sync/outbox.ts';
-import { audit } from '../sync/outbox.ts';
+import { queueEvaluationRow } from '../sync/outbox.ts';
 import { uuidV7 } from '../sync/uuid-v7.ts';
 
 /**
@@ -62,8 +62,8 @@ export interface EvaluationInput {
 
 /**
  * Queues the evaluation behind the application's own outbox rows (apply → materials → evaluate),
- * sealed like them; the callback phone is personal and exists only inside the sealed body. Same
- * row shape as sync's addEvaluation, with the fields 好差评 needs that it does not carry.
+ * sealed like them; the callback phone is personal and exists only inside the sealed body. Written
+ * by sync's one evaluation writer, with the fields 好差评 needs that sync's own body does not carry.
  */
 export function queueEvaluation(
   deps: OutboxDeps,
@@ -73,8 +73,10 @@ export function queueEvaluation(
 ): string {
   const now = deps.now();
   const id = uuidV7(now);
-  const body = Buffer.from(
-    JSON.stringify({
+  queueEvaluationRow(
+    deps,
+    appKey,
+    {
       id,
       applicationKey: appKey,
       satisfaction: ev.grade,
@@ -87,21 +89,8 @@ export function queueEvaluation(
       projectNo: ev.receiptNo,
       assessNumber: 1,
       evaluatedAt: new Date(now).toISOString(),
-    }),
+    },
+    `grade=${ev.grade}`,
   );
-  const { db } = deps;
-  db.transaction(() => {
-    const app = db.prepare('SELECT state FROM sync_application WHERE key = ?').get(appKey);
-    if (!app) throw new Error('unknown application');
-    const seq =
-      (db.prepare('SELECT MAX(seq) AS m FROM sync_outbox WHERE app_key = ?').get(appKey) as { m: number }).m +
-      1;
-    db.prepare(
-      `INSERT INTO sync_outbox (app_key, seq, type, ref, payload, status, next_at, updated_at)
-       VALUES (?, ?, 'evaluate', ?, ?, 'pending', ?, ?)`,
-    ).run(appKey, seq, id, deps.profile.seal(deps.dataKey, body), now, now);
-    db.prepare("UPDATE sync_application SET state = 'queued', confirmed_at = NULL WHERE key = ?").run(appKey);
-    audit(db, now, 'evaluation-queued', appKey, `grade=${ev.grade}`);
-  })();
   return id;
 }

@@ -152,8 +152,10 @@ export function addEvaluation(
   if (!SATISFACTION.includes(ev.satisfaction)) throw new SubmitError('invalid satisfaction');
   const now = deps.now();
   const id = uuidV7(now);
-  const body = Buffer.from(
-    JSON.stringify({
+  queueEvaluationRow(
+    deps,
+    appKey,
+    {
       id,
       applicationKey: appKey,
       satisfaction: ev.satisfaction,
@@ -161,8 +163,24 @@ export function addEvaluation(
       indicators: ev.indicators ?? [],
       comment: ev.comment ?? '',
       evaluatedAt: new Date(now).toISOString(),
-    }),
+    },
+    '',
   );
+  return id;
+}
+
+/**
+ * The one writer of evaluation rows (sync's own and the flows' 好差评 with its province codes):
+ * sealed like the application's rows, queued behind them (apply → materials → evaluate), and an
+ * application confirmed before its evaluation arrived goes back to the queue for this row.
+ */
+export function queueEvaluationRow(
+  deps: OutboxDeps,
+  appKey: string,
+  body: { id: string } & Record<string, unknown>,
+  auditDetail: string,
+): void {
+  const now = deps.now();
   const { db } = deps;
   db.transaction(() => {
     const app = db.prepare('SELECT state FROM sync_application WHERE key = ?').get(appKey) as
@@ -174,12 +192,10 @@ export function addEvaluation(
     db.prepare(
       `INSERT INTO sync_outbox (app_key, seq, type, ref, payload, status, next_at, updated_at)
        VALUES (?, ?, 'evaluate', ?, ?, 'pending', ?, ?)`,
-    ).run(appKey, seq, id, deps.profile.seal(deps.dataKey, body), now, now);
-    // An application confirmed before its evaluation arrived goes back to the queue for this row.
+    ).run(appKey, seq, body.id, deps.profile.seal(deps.dataKey, Buffer.from(JSON.stringify(body))), now, now);
     db.prepare("UPDATE sync_application SET state = 'queued', confirmed_at = NULL WHERE key = ?").run(appKey);
-    audit(db, now, 'evaluation-queued', appKey, '');
+    audit(db, now, 'evaluation-queued', appKey, auditDetail);
   })();
-  return id;
 }
 
 export function audit(
