@@ -18,6 +18,7 @@ import { StoreError } from '../core/store/errors.ts';
 import { APP_ENTRY, handleAppProtocol, registerAppScheme } from './app-protocol.ts';
 import { guardWebContents, hardenSession } from './security.ts';
 import { createKioskWindow } from './kiosk-window.ts';
+import { limitDisplayMediaToKiosk } from './display-media.ts';
 import { registerIpc } from './ipc.ts';
 import { printToPdfRenderer } from './print-to-pdf.ts';
 import { startDemoPlatform, type DemoPlatform } from '../core/demo/demo-platform.ts';
@@ -115,6 +116,7 @@ async function start(): Promise<void> {
   handleAppProtocol(protocol, RENDERER_DIR);
   registerIpc(ipcMain, core, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   mainWindow = createKioskWindow(BrowserWindow, { preload: PRELOAD, locked });
+  limitDisplayMediaToKiosk(session.defaultSession, () => mainWindow?.webContents ?? null);
   const ladder = setupRecovery(mainWindow, core);
   const shell = startShellServices({
     app,

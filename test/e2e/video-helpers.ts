@@ -203,7 +203,6 @@ export const agentFrames = (page: Page): Promise<number> =>
 export interface KioskProbe {
   framesDecoded: number;
   cameraKbps: number;
-  screenKbps: number;
   screenBytes: number;
   restarts: number;
   localCandidateType: string | null;

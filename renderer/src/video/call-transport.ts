@@ -8,9 +8,8 @@ export type TransportState = 'new' | 'connecting' | 'connected' | 'reconnecting'
 
 export interface TransportStats {
   framesDecoded: number;
-  /** Kiosk camera uplink and screen (rrweb data channel) in kbps since the previous sample. */
+  /** Kiosk camera uplink in kbps since the previous sample (the screen channel is counted by screen-share.ts). */
   cameraKbps: number;
-  screenKbps: number;
   /** Uplink estimate from the selected candidate pair (null until the browser has one). */
   availableKbps: number | null;
   /** host / srflx / relay, and udp / tcp / tls for relays: logged per call to see the ICE path. */

@@ -19,7 +19,7 @@ export class P2PTransport implements CallTransport {
   private screenOpen: (() => void)[] = [];
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
   private videoSender: RTCRtpSender | null = null;
-  private lastSample: { at: number; camera: number; screen: number } | null = null;
+  private lastSample: { at: number; camera: number } | null = null;
   private remote = new MediaStream();
   restarts = 0;
 
@@ -100,7 +100,6 @@ export class P2PTransport implements CallTransport {
     const report = await this.pc.getStats();
     let framesDecoded = 0;
     let camera = 0;
-    let screen = 0;
     let availableKbps: number | null = null;
     let localCandidateType: string | null = null;
     let relayProtocol: string | null = null;
@@ -108,7 +107,6 @@ export class P2PTransport implements CallTransport {
     report.forEach((s: Record<string, unknown>) => {
       if (s.type === 'inbound-rtp' && s.kind === 'video') framesDecoded += Number(s.framesDecoded ?? 0);
       if (s.type === 'outbound-rtp' && s.kind === 'video') camera += Number(s.bytesSent ?? 0);
-      if (s.type === 'data-channel') screen += Number(s.bytesSent ?? 0);
       if (s.type === 'transport' && typeof s.selectedCandidatePairId === 'string')
         pairId = s.selectedCandidatePairId;
     });
@@ -122,12 +120,11 @@ export class P2PTransport implements CallTransport {
     }
     const now = performance.now();
     const last = this.lastSample;
-    this.lastSample = { at: now, camera, screen };
+    this.lastSample = { at: now, camera };
     const secs = last ? (now - last.at) / 1000 : 0;
     return {
       framesDecoded,
       cameraKbps: last && secs > 0 ? ((camera - last.camera) * 8) / 1000 / secs : 0,
-      screenKbps: last && secs > 0 ? ((screen - last.screen) * 8) / 1000 / secs : 0,
       availableKbps,
       localCandidateType,
       relayProtocol,

@@ -25,13 +25,14 @@ export function startScreenShare(opts: {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let seq = 0;
   let bytes = 0;
+  const utf8 = new TextEncoder();
   const flush = (): void => {
     timer = null;
     if (!batch.length) return;
     const text = JSON.stringify(batch);
     batch = [];
     for (const part of toParts(`b${seq++}`, text)) {
-      if (opts.send(part)) bytes += part.length;
+      if (opts.send(part)) bytes += utf8.encode(part).length;
     }
   };
   const stopRecording = record({

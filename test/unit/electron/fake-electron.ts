@@ -17,6 +17,10 @@ export class FakeWebContents extends EventEmitter {
   devtoolsClosed = 0;
   invalidations = 0;
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  /** The top frame (what getDisplayMedia may capture); its url follows the contents. */
+  readonly mainFrame: { readonly url: string } = Object.defineProperty({} as { url: string }, 'url', {
+    get: () => this.url,
+  });
   zoomLimits: [number, number] | null = null;
   loadURL(url: string): Promise<void> {
     this.url = url;
@@ -136,6 +140,10 @@ class FakeSession {
   }
   setDevicePermissionHandler(h: FakeSession['devicePermission']): void {
     this.devicePermission = h;
+  }
+  displayMedia: ((request: unknown, callback: (streams: unknown) => void) => void) | null = null;
+  setDisplayMediaRequestHandler(h: FakeSession['displayMedia']): void {
+    this.displayMedia = h;
   }
   webRequest = {
     onHeadersReceived: (h: FakeSession['headersHook']) => {
