@@ -44,6 +44,8 @@ export const CameraSettingsSchema = z.object({
   liveness: z.object({
     /** Eye openness must fall below this share of the resident's own open-eye baseline (then recover). */
     blinkClosedRatio: z.number(),
+    /** Eye-region contrast must fall below this share of its open-eye baseline (the lid covers the iris). */
+    blinkContrastRatio: z.number(),
     /** Head yaw change, radians, that counts as a turn. */
     turnRadians: z.number(),
     /** Time for the whole challenge; a still photo never completes it. */

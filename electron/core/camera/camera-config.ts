@@ -28,7 +28,8 @@ export const CameraConfigSchema = z
     allowVirtual: z.boolean().default(false),
     liveness: z
       .object({
-        blinkClosedRatio: z.number().min(0.1).max(0.95).default(0.82),
+        blinkClosedRatio: z.number().min(0.1).max(0.95).default(0.6),
+        blinkContrastRatio: z.number().min(0.1).max(0.95).default(0.75),
         turnRadians: z.number().min(0.1).max(1.2).default(0.35),
         challengeTimeoutMs: z.number().int().min(3000).max(120_000).default(25_000),
         minReal: z.number().min(0).max(1).default(0.3),
@@ -36,7 +37,8 @@ export const CameraConfigSchema = z
       })
       .strict()
       .default({
-        blinkClosedRatio: 0.82,
+        blinkClosedRatio: 0.6,
+        blinkContrastRatio: 0.75,
         turnRadians: 0.35,
         challengeTimeoutMs: 25_000,
         minReal: 0.3,

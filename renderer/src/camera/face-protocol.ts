@@ -12,6 +12,8 @@ export interface FaceResult {
   score: number;
   yaw: number;
   openness: number;
+  /** Grey standard deviation inside the eye boxes (drops when the lids close). */
+  eyeContrast: number;
   real: number | null;
   live: number | null;
   embedding: number[] | null;

@@ -20,7 +20,7 @@ const baseConfig = (modelBase: string, wasmBase: string): Partial<Config> => ({
   warmup: 'none',
   cacheModels: false,
   // Cached results would hide a blink: every frame is measured.
-  cacheSensitivity: 0,
+  cacheSensitivity: 0.7,
   filter: { enabled: false },
   gesture: { enabled: false },
   body: { enabled: false },
@@ -31,13 +31,56 @@ const baseConfig = (modelBase: string, wasmBase: string): Partial<Config> => ({
     enabled: true,
     detector: { rotation: true, maxDetected: 1, return: false },
     mesh: { enabled: true },
-    iris: { enabled: true },
+    // The iris model halves the frame rate on a 2-core kiosk and its eye contour is noisy; the blink
+    // is read from the mesh lids and the eye-region contrast instead (see liveness.ts).
+    iris: { enabled: false },
     emotion: { enabled: false },
     description: { enabled: false },
     antispoof: { enabled: false },
     liveness: { enabled: false },
   },
 });
+
+/**
+ * Grey-level standard deviation inside both eye boxes (from the mesh's eye corners and lids): an open
+ * eye shows dark iris against white sclera, a closed lid is nearly uniform skin.
+ */
+function eyeContrast(bitmap: ImageBitmap, mesh: number[][]): number {
+  const boxes = [
+    [33, 133, 159, 145],
+    [263, 362, 386, 374],
+  ].map((ids) => {
+    const pts = ids.map((i) => mesh[i] ?? [0, 0]);
+    const xs = pts.map((p) => p[0]!);
+    const ys = pts.map((p) => p[1]!);
+    const w = Math.max(...xs) - Math.min(...xs);
+    const cy = (Math.max(...ys) + Math.min(...ys)) / 2;
+    // A box as tall as half the eye width around the lids' middle: covers an open eye, not the brow.
+    return { x: Math.round(Math.min(...xs)), y: Math.round(cy - w / 4), w: Math.max(2, Math.round(w)), h: Math.max(2, Math.round(w / 2)) };
+  });
+  let sum = 0;
+  for (const b of boxes) {
+    // Only the eye box is copied out of the frame: two small reads per frame, not a full one.
+    const x = Math.max(0, Math.min(b.x, bitmap.width - 2));
+    const y = Math.max(0, Math.min(b.y, bitmap.height - 2));
+    const w = Math.min(b.w, bitmap.width - x);
+    const h = Math.min(b.h, bitmap.height - y);
+    const c = new OffscreenCanvas(w, h);
+    const g = c.getContext('2d', { willReadFrequently: true })!;
+    g.drawImage(bitmap, x, y, w, h, 0, 0, w, h);
+    const d = g.getImageData(0, 0, w, h).data;
+    let s = 0;
+    let sq = 0;
+    const n = d.length / 4;
+    for (let i = 0; i < d.length; i += 4) {
+      const v = (d[i]! * 77 + d[i + 1]! * 150 + d[i + 2]! * 29) >> 8;
+      s += v;
+      sq += v * v;
+    }
+    sum += Math.sqrt(Math.max(0, sq / n - (s / n) ** 2));
+  }
+  return sum / boxes.length;
+}
 
 function openness(mesh: number[][]): number {
   const at = (i: number): number[] => mesh[i] ?? [0, 0, 0];
@@ -77,11 +120,11 @@ self.onmessage = (ev: MessageEvent<FaceRequest>) => {
             } as Partial<Config>)
           : undefined,
       );
-      m.bitmap.close();
       const f = r.face[0];
       let face: FaceResult | null = null;
       if (f && f.mesh.length > 450) {
         face = {
+          eyeContrast: eyeContrast(m.bitmap, f.mesh as number[][]),
           x: f.box[0] / width,
           y: f.box[1] / height,
           w: f.box[2] / width,
@@ -94,6 +137,7 @@ self.onmessage = (ev: MessageEvent<FaceRequest>) => {
           embedding: m.full && f.embedding?.length ? Array.from(f.embedding) : null,
         };
       }
+      m.bitmap.close();
       post({ type: 'face', id: m.id, ms: performance.now() - t0, face });
     } catch (e) {
       post({ type: 'error', id: m.type === 'detect' ? m.id : null, message: e instanceof Error ? e.message : String(e) });

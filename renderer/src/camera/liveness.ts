@@ -1,8 +1,10 @@
 /**
  * The active liveness challenge as a pure state machine over face samples, so it is tested without a
  * camera. What it detects, plainly:
- *   - blink: the eye openness (lid distance over eye height from the face mesh) falls below
- *     `blinkClosedRatio` × the resident's own open-eye baseline and comes back above 0.92 × it;
+ *   - blink: while the resident faces the screen (yaw within half a turn of the baseline), the eye
+ *     openness from the mesh lids falls below `blinkClosedRatio` × the open-eye baseline, OR the
+ *     eye-region contrast (dark iris on white sclera; a closed lid is uniform skin) falls below
+ *     `blinkContrastRatio` × its baseline — and then both come back (≥ 0.9 × baseline);
  *   - turn: the head yaw moves at least `turnRadians` away from the baseline yaw (either side).
  * A printed or on-screen photo held still produces neither, so it fails by timeout; a video replay
  * of someone blinking and turning would pass this layer, which is why the passive anti-spoof and
@@ -21,13 +23,16 @@ export interface FaceSample {
     w: number;
     h: number;
     yaw: number;
-    /** Mean openness of both eyes. */
+    /** Mean openness of both eyes (lid distance over eye height). */
     openness: number;
+    /** Grey standard deviation inside the eye boxes. */
+    eyeContrast: number;
   } | null;
 }
 
 export interface LivenessOptions {
   blinkClosedRatio: number;
+  blinkContrastRatio: number;
   turnRadians: number;
   challengeTimeoutMs: number;
 }
@@ -51,14 +56,16 @@ export function challengeOrder(random: () => number): Challenge[] {
   return random() < 0.5 ? ['blink', 'turn'] : ['turn', 'blink'];
 }
 
+type Baseline = { yaw: number; openness: number; eyeContrast: number };
+
 export class LivenessChallenge {
   private readonly o: LivenessOptions;
   private readonly order: Challenge[];
   private phase: LivenessState['phase'] = 'align';
   private guidance: Guidance = 'no-face';
   private readonly passed: Challenge[] = [];
-  private aligned: { yaw: number; openness: number }[] = [];
-  private baseline: { yaw: number; openness: number } | null = null;
+  private aligned: Baseline[] = [];
+  private baseline: Baseline | null = null;
   private startedAt: number | null = null;
   private closed = false;
 
@@ -103,11 +110,12 @@ export class LivenessChallenge {
         this.aligned = [];
       } else {
         this.guidance = 'hold';
-        this.aligned.push({ yaw: f.yaw, openness: f.openness });
+        this.aligned.push({ yaw: f.yaw, openness: f.openness, eyeContrast: f.eyeContrast });
         if (this.aligned.length >= 3) {
           this.baseline = {
             yaw: median(this.aligned.map((a) => a.yaw)),
             openness: median(this.aligned.map((a) => a.openness)),
+            eyeContrast: median(this.aligned.map((a) => a.eyeContrast)),
           };
           this.phase = 'challenge';
           this.startedAt = s.t;
@@ -120,11 +128,21 @@ export class LivenessChallenge {
     const current = this.order[this.passed.length]!;
     let complete = false;
     if (current === 'blink') {
-      // The open-eye baseline follows the widest recent opening, so a resident who squinted while
-      // aligning is not asked for an impossible blink.
-      if (!this.closed && f.openness > b.openness) b.openness = f.openness;
-      if (f.openness < this.o.blinkClosedRatio * b.openness) this.closed = true;
-      else if (this.closed && f.openness >= 0.92 * b.openness) complete = true;
+      // Eyes are judged only facing the screen: a turned head changes how open they look.
+      if (Math.abs(f.yaw - b.yaw) < this.o.turnRadians / 2) {
+        const shut =
+          f.openness < this.o.blinkClosedRatio * b.openness ||
+          f.eyeContrast < this.o.blinkContrastRatio * b.eyeContrast;
+        const open = f.openness >= 0.9 * b.openness && f.eyeContrast >= 0.9 * b.eyeContrast;
+        if (shut) this.closed = true;
+        else if (this.closed && open) complete = true;
+        else if (!this.closed && open) {
+          // The open-eye baseline follows the widest recent opening, so a resident who squinted
+          // while aligning is not asked for an impossible blink.
+          b.openness = Math.max(b.openness, f.openness);
+          b.eyeContrast = Math.max(b.eyeContrast, f.eyeContrast);
+        }
+      }
     } else if (Math.abs(f.yaw - b.yaw) >= this.o.turnRadians) complete = true;
     if (complete) {
       this.passed.push(current);
