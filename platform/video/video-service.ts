@@ -139,6 +139,8 @@ export function createVideoService(deps: VideoServiceDeps): VideoService {
   const refuseKioskUntil = new Map<string, number>();
   /** Agents that passed a call on (transfer) are not offered it again. */
   const skipped = new Map<string, Set<string>>();
+  // After close() the database is gone: socket events still in flight must not touch it.
+  let closed = false;
 
   const getCall = (id: string): CallRow | undefined =>
     db.prepare('SELECT * FROM video_call WHERE id = ?').get(id) as CallRow | undefined;
@@ -356,6 +358,7 @@ export function createVideoService(deps: VideoServiceDeps): VideoService {
     pendingForKiosk.delete(call.id);
     if (call.agent_id) sendAgent(call.agent_id, { t: 'kiosk-link', callId: call.id, up: true });
     ws.on('message', (raw) => {
+      if (closed) return;
       db.prepare('UPDATE video_call SET kiosk_seen_at = ? WHERE id = ?').run(now(), call.id);
       let parsed;
       try {
@@ -367,7 +370,7 @@ export function createVideoService(deps: VideoServiceDeps): VideoService {
       onKioskMessage(call.id, parsed.data);
     });
     ws.on('close', () => {
-      if (kioskSockets.get(call.id) !== ws) return;
+      if (closed || kioskSockets.get(call.id) !== ws) return;
       kioskSockets.delete(call.id);
       db.prepare('UPDATE video_call SET kiosk_seen_at = ? WHERE id = ?').run(now(), call.id);
       const c = getCall(call.id);
@@ -469,6 +472,7 @@ export function createVideoService(deps: VideoServiceDeps): VideoService {
     for (const m of pendingForAgent.get(agent.id) ?? []) ws.send(JSON.stringify(m));
     pendingForAgent.delete(agent.id);
     ws.on('message', (raw) => {
+      if (closed) return;
       let parsed;
       try {
         parsed = AgentToPlatformSchema.safeParse(JSON.parse(raw.toString()));
@@ -479,7 +483,7 @@ export function createVideoService(deps: VideoServiceDeps): VideoService {
       onAgentMessage(agents.get(agent.id) ?? agent, parsed.data);
     });
     ws.on('close', () => {
-      if (agentSockets.get(agent.id) !== ws) return;
+      if (closed || agentSockets.get(agent.id) !== ws) return;
       agentSockets.delete(agent.id);
       const c = activeCallOf(agent.id);
       if (c?.state === 'offered') requeue(c.id, 'agent-left');
@@ -652,6 +656,7 @@ export function createVideoService(deps: VideoServiceDeps): VideoService {
       },
     },
     close() {
+      closed = true;
       clearInterval(sweepTimer);
       for (const ws of [...kioskSockets.values(), ...agentSockets.values()]) ws.terminate();
       wss.close();
