@@ -35,7 +35,12 @@ const toBlob = (e: number[]): Buffer => Buffer.from(new Float32Array(e).buffer);
 const fromBlob = (b: Buffer): number[] =>
   Array.from(new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)));
 
-export function registerFaceReference(db: Database.Database, subject: string, embedding: number[], at: number): void {
+export function registerFaceReference(
+  db: Database.Database,
+  subject: string,
+  embedding: number[],
+  at: number,
+): void {
   db.prepare(
     `INSERT INTO face_reference (subject, embedding, registered_at) VALUES (?, ?, ?)
      ON CONFLICT (subject) DO UPDATE SET embedding = excluded.embedding, registered_at = excluded.registered_at`,
@@ -44,7 +49,10 @@ export function registerFaceReference(db: Database.Database, subject: string, em
 
 function send(res: http.ServerResponse, status: number, data: unknown): void {
   const body = JSON.stringify(data);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
@@ -77,18 +85,13 @@ export function handleFaceRequest(
     const b = VerifyBody.safeParse(json);
     if (!b.success) return (send(res, 422, { error: 'invalid verification request' }), true);
     const ref = db.prepare('SELECT embedding FROM face_reference WHERE subject = ?').get(b.data.subject) as
-      | { embedding: Buffer }
-      | undefined;
+      { embedding: Buffer } | undefined;
     if (!ref) return (send(res, 404, { error: 'no reference for this subject' }), true);
     const similarity = faceSimilarity(b.data.embedding, fromBlob(ref.embedding));
     const match = similarity >= FACE_MATCH_THRESHOLD;
-    db.prepare('INSERT INTO face_verification (kiosk_id, subject, similarity, match, at) VALUES (?, ?, ?, ?, ?)').run(
-      kioskId,
-      b.data.subject,
-      similarity,
-      match ? 1 : 0,
-      now,
-    );
+    db.prepare(
+      'INSERT INTO face_verification (kiosk_id, subject, similarity, match, at) VALUES (?, ?, ?, ?, ?)',
+    ).run(kioskId, b.data.subject, similarity, match ? 1 : 0, now);
     send(res, 200, { match, similarity, threshold: FACE_MATCH_THRESHOLD });
     return true;
   }

@@ -11,7 +11,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * time, and the kiosk works offline. Only the models the face step uses are copied.
  */
 export const FACE_MODELS = ['blazeface', 'facemesh', 'iris', 'faceres', 'antispoof', 'liveness'];
-const WASM = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+const WASM = [
+  'tfjs-backend-wasm.wasm',
+  'tfjs-backend-wasm-simd.wasm',
+  'tfjs-backend-wasm-threaded-simd.wasm',
+];
 
 export function cameraAssets(): Plugin {
   return {
@@ -25,7 +29,8 @@ export function cameraAssets(): Plugin {
       fs.mkdirSync(wasm, { recursive: true });
       const modelDir = path.join(root, 'node_modules/@vladmandic/human/models');
       for (const m of FACE_MODELS)
-        for (const ext of ['.json', '.bin']) fs.copyFileSync(path.join(modelDir, m + ext), path.join(models, m + ext));
+        for (const ext of ['.json', '.bin'])
+          fs.copyFileSync(path.join(modelDir, m + ext), path.join(models, m + ext));
       const wasmDir = path.join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
       for (const w of WASM) fs.copyFileSync(path.join(wasmDir, w), path.join(wasm, w));
     },

@@ -143,7 +143,12 @@ export const cameraCalls = {
   /** Reads a kept still back in chunks (preview on the review page, technicians' checks). */
   'camera.capture.get': {
     request: z.object({ id: Id, part: z.number().int().min(0).max(15) }).strict(),
-    response: z.object({ data: z.string(), part: z.number().int(), parts: z.number().int(), mime: z.string() }),
+    response: z.object({
+      data: z.string(),
+      part: z.number().int(),
+      parts: z.number().int(),
+      mime: z.string(),
+    }),
   },
   /** 重拍: drops one page (or the face still). */
   'camera.capture.delete': {

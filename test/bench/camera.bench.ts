@@ -21,7 +21,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
  *     to the JPEG ready (the stillness window, 400 ms by default, is part of it), median of 3.
  */
 async function faceFigures(page: Page): Promise<{ loadMs: number; fps: number; frameMs: number }> {
-  const worker = fs.readdirSync(path.join(ROOT, 'dist/renderer/assets')).find((f) => /^face-worker-.*\.js$/.test(f));
+  const worker = fs
+    .readdirSync(path.join(ROOT, 'dist/renderer/assets'))
+    .find((f) => /^face-worker-.*\.js$/.test(f));
   if (!worker) throw new Error('face worker bundle not found in dist/renderer/assets');
   return page.evaluate(async (workerFile) => {
     const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 } });
@@ -102,7 +104,9 @@ const bench: Benchmark = {
         await page.goto(kiosk.appUrl);
         await page.locator('html[data-ready="true"]').waitFor();
         const f = await faceFigures(page);
-        log(`face: models loaded in ${f.loadMs.toFixed(0)} ms; ${f.fps.toFixed(1)} fps (${f.frameMs.toFixed(0)} ms/frame)`);
+        log(
+          `face: models loaded in ${f.loadMs.toFixed(0)} ms; ${f.fps.toFixed(1)} fps (${f.frameMs.toFixed(0)} ms/frame)`,
+        );
         figures.push(
           { name: 'face.fps', value: Number(f.fps.toFixed(1)), unit: 'fps', target: '>= 10' },
           { name: 'face.model_load_ms', value: Math.round(f.loadMs), unit: 'ms', target: null },
@@ -117,14 +121,18 @@ const bench: Benchmark = {
       const kiosk = await startKiosk();
       const times: number[] = [];
       try {
-        const page = await browser.newPage({ viewport: { width: 1080, height: 1920 }, deviceScaleFactor: 0.5 });
+        const page = await browser.newPage({
+          viewport: { width: 1080, height: 1920 },
+          deviceScaleFactor: 0.5,
+        });
         await toMaterials(page, kiosk);
         const rec = page.locator('[data-material="medical-record"]');
         for (let i = 0; i < 3; i++) {
           await rec.getByTestId('material-camera').click();
           const panel = page.getByTestId('document-capture');
           await page.waitForFunction(
-            () => document.querySelector('[data-testid="document-capture"]')?.getAttribute('data-pages') === '1',
+            () =>
+              document.querySelector('[data-testid="document-capture"]')?.getAttribute('data-pages') === '1',
             undefined,
             { timeout: 30_000 },
           );
@@ -137,7 +145,12 @@ const bench: Benchmark = {
         await browser.close();
         await kiosk.stop();
       }
-      figures.push({ name: 'document.autocapture_ms', value: Math.round(median(times)), unit: 'ms', target: '<= 800' });
+      figures.push({
+        name: 'document.autocapture_ms',
+        value: Math.round(median(times)),
+        unit: 'ms',
+        target: '<= 800',
+      });
     }
     return figures;
   },

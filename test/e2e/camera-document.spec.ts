@@ -32,7 +32,11 @@ test.describe('document capture for materials', () => {
     kiosk,
   }) => {
     test.setTimeout(60_000);
-    const ctx = await browser.newContext({ viewport: { width: 1080, height: 1920 }, deviceScaleFactor: 0.5, locale: 'zh-CN' });
+    const ctx = await browser.newContext({
+      viewport: { width: 1080, height: 1920 },
+      deviceScaleFactor: 0.5,
+      locale: 'zh-CN',
+    });
     const page = await ctx.newPage();
     await openGuide(page, kiosk.appUrl, '慢特病', '门诊慢特病待遇认定');
     await presentCard(page, kiosk.call, 0, 'applicant');

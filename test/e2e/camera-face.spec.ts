@@ -18,7 +18,11 @@ async function browserWith(file: string): Promise<Browser> {
 }
 
 async function newPage(b: Browser): Promise<Page> {
-  const ctx = await b.newContext({ viewport: { width: 1080, height: 1920 }, deviceScaleFactor: 0.5, locale: 'zh-CN' });
+  const ctx = await b.newContext({
+    viewport: { width: 1080, height: 1920 },
+    deviceScaleFactor: 0.5,
+    locale: 'zh-CN',
+  });
   return ctx.newPage();
 }
 
@@ -42,7 +46,8 @@ function cameraTraces(dataDir: string): { rows: number; plainJpegFiles: string[]
         const f = path.join(d, e.name);
         if (e.isDirectory()) walk(f);
         // A JPEG's start-of-image + JFIF/EXIF/quant-table marker anywhere in a file = an image in clear.
-        else if (/\xff\xd8\xff[\xdb\xe0\xe1]/.test(fs.readFileSync(f).toString('latin1'))) plainJpegFiles.push(f);
+        else if (/\xff\xd8\xff[\xdb\xe0\xe1]/.test(fs.readFileSync(f).toString('latin1')))
+          plainJpegFiles.push(f);
       }
     };
     walk(dataDir);
@@ -52,7 +57,10 @@ function cameraTraces(dataDir: string): { rows: number; plainJpegFiles: string[]
   }
 }
 
-async function toFaceStep(page: Page, kiosk: { appUrl: string; call: (c: string, p?: object) => Promise<unknown> }) {
+async function toFaceStep(
+  page: Page,
+  kiosk: { appUrl: string; call: (c: string, p?: object) => Promise<unknown> },
+) {
   await openGuide(page, kiosk.appUrl, FACE_MATTER[0], FACE_MATTER[1]);
   await presentCard(page, kiosk.call, 2, 'applicant');
   await next(page);
@@ -85,7 +93,9 @@ test.describe('face check with a live-like fake camera', () => {
     // Live guidance, then both challenges (random order), then the verifier's answer.
     const live = page.getByTestId('face-live');
     await expect(live).toHaveAttribute('data-guidance', /blink|turn/, { timeout: 30_000 });
-    await expect(page.getByTestId('face-result')).toHaveAttribute('data-outcome', 'pending', { timeout: 45_000 });
+    await expect(page.getByTestId('face-result')).toHaveAttribute('data-outcome', 'pending', {
+      timeout: 45_000,
+    });
     await expect(page.getByText('活体检测已通过')).toBeVisible();
     await expect(page.getByText('已记录：人脸待核验')).toBeVisible();
     const flow = (await kiosk.call('flow.current', {})) as { value: { flow: { face: string } } };
@@ -161,7 +171,9 @@ test.describe('face check with a still photo held to the camera', () => {
     await toFaceStep(page, kiosk);
     await page.getByLabel('我已阅读以上内容，单独同意采集我的人脸信息').check();
     await page.getByRole('button', { name: '同意，开始刷脸' }).click();
-    await expect(page.getByTestId('face-live')).toHaveAttribute('data-guidance', /blink|turn/, { timeout: 30_000 });
+    await expect(page.getByTestId('face-live')).toHaveAttribute('data-guidance', /blink|turn/, {
+      timeout: 30_000,
+    });
     await expect(page.getByTestId('face-problem')).toHaveText(/未通过活体检测/, { timeout: 30_000 });
     await expect(page.getByRole('button', { name: '再试一次' })).toBeVisible();
     await expect(page.getByRole('button', { name: '无法刷脸？请工作人员核验身份' })).toBeVisible();

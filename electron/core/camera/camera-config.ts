@@ -65,6 +65,9 @@ export function cameraEnvOverrides(fromFile: unknown, env: NodeJS.ProcessEnv): u
   const ms = env.KIOSK_FACE_CHALLENGE_MS;
   if (ms === undefined || ms === '') return fromFile;
   const c = { ...((fromFile as Record<string, unknown> | undefined) ?? {}) };
-  c.liveness = { ...((c.liveness as object | undefined) ?? {}), challengeTimeoutMs: /^\d+$/.test(ms) ? Number(ms) : ms };
+  c.liveness = {
+    ...((c.liveness as object | undefined) ?? {}),
+    challengeTimeoutMs: /^\d+$/.test(ms) ? Number(ms) : ms,
+  };
   return c;
 }

@@ -43,7 +43,9 @@ const localIso = (ms: number): string => new Date(ms + CST_MS).toISOString().rep
 
 /** A baseline JPEG or progressive JPEG: SOI at the start, EOI at the end (a truncated upload fails). */
 export function isJpeg(b: Buffer): boolean {
-  return b.length > 4 && b[0] === 0xff && b[1] === 0xd8 && b[b.length - 2] === 0xff && b[b.length - 1] === 0xd9;
+  return (
+    b.length > 4 && b[0] === 0xff && b[1] === 0xd8 && b[b.length - 2] === 0xff && b[b.length - 1] === 0xd9
+  );
 }
 
 const toInfo = (r: Row): CaptureInfo => ({
@@ -120,7 +122,11 @@ export function createCameraFeature(
     try {
       const limit = p.req.kind === 'face' ? MAX_FACE_BYTES : MAX_PAGE_BYTES;
       if (data.length > limit)
-        throw new KioskError('too-large', `${p.req.kind} still of ${data.length} bytes`, 'camera.err.tooLarge');
+        throw new KioskError(
+          'too-large',
+          `${p.req.kind} still of ${data.length} bytes`,
+          'camera.err.tooLarge',
+        );
       if (!isJpeg(data)) throw new KioskError('bad-request', 'not a complete JPEG', 'camera.err.badImage');
       if (p.req.kind === 'face') requireConsent(sid);
       const materialKey = p.req.kind === 'face' ? null : p.req.materialKey;
@@ -136,7 +142,9 @@ export function createCameraFeature(
             ? 1
             : ((
                 deps.db
-                  .prepare('SELECT MAX(page) AS n FROM camera_capture WHERE session_id = ? AND material_key = ?')
+                  .prepare(
+                    'SELECT MAX(page) AS n FROM camera_capture WHERE session_id = ? AND material_key = ?',
+                  )
                   .get(sid, materialKey) as { n: number | null }
               ).n ?? 0) + 1;
         const row: Row = {
@@ -154,7 +162,18 @@ export function createCameraFeature(
             `INSERT INTO camera_capture (id, session_id, kind, material_key, page, bytes, width, height, taken_at, sealed)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(row.id, sid, row.kind, row.material_key, page, row.bytes, row.width, row.height, takenAt, o.sealer.seal(data));
+          .run(
+            row.id,
+            sid,
+            row.kind,
+            row.material_key,
+            page,
+            row.bytes,
+            row.width,
+            row.height,
+            takenAt,
+            o.sealer.seal(data),
+          );
         return toInfo(row);
       })();
     } finally {
@@ -180,7 +199,11 @@ export function createCameraFeature(
         const at = localIso(deps.clock.now());
         if (granted) consent.set(sid, at);
         else wipe(sid); // withdrawing consent also drops what it allowed
-        deps.audit.append(AUDIT_KINDS.consentDecision, { purpose: 'face-check', granted }, { actor: 'resident' });
+        deps.audit.append(
+          AUDIT_KINDS.consentDecision,
+          { purpose: 'face-check', granted },
+          { actor: 'resident' },
+        );
         return { granted, at };
       },
       'camera.face.verify': async (req) => {
@@ -197,7 +220,11 @@ export function createCameraFeature(
         if (!idNumber) throw new KioskError('conflict', 'no identified resident', 'camera.err.noIdentity');
         const r = await o.verifier.verify({ idNumber, embedding: req.embedding });
         const mayContinue =
-          r.outcome === 'match' ? true : r.outcome === 'no-match' ? false : cfg.offlinePolicy === 'continue-pending';
+          r.outcome === 'match'
+            ? true
+            : r.outcome === 'no-match'
+              ? false
+              : cfg.offlinePolicy === 'continue-pending';
         deps.audit.append(
           AUDIT_KINDS.faceVerify,
           { outcome: r.outcome, verifier: r.verifier, mayContinue },
@@ -210,7 +237,8 @@ export function createCameraFeature(
       'camera.capture.put': (req) => {
         const sid = session();
         if (req.kind === 'face') requireConsent(sid);
-        if (req.part >= req.parts) throw new KioskError('bad-request', 'part beyond parts', 'camera.err.badImage');
+        if (req.part >= req.parts)
+          throw new KioskError('bad-request', 'part beyond parts', 'camera.err.badImage');
         let p = partials.get(req.captureId);
         if (req.part === 0) {
           if (p || deps.db.prepare('SELECT 1 FROM camera_capture WHERE id = ?').get(req.captureId))

@@ -20,6 +20,7 @@ export function createCoreCameraFeature(
   return createCameraFeature(deps, {
     sealer: { seal: (b) => profile.seal(dataKey, b), open: (b) => profile.open(dataKey, b) },
     verifier: platformFaceVerifier(() => sync.client),
-    currentIdNumber: async () => (await idcard.handlers['idcard.current']({}, { shell })).card?.idNumber ?? null,
+    currentIdNumber: async () =>
+      (await idcard.handlers['idcard.current']({}, { shell })).card?.idNumber ?? null,
   });
 }

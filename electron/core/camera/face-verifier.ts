@@ -40,9 +40,13 @@ export function platformFaceVerifier(client: () => SignedRequester | null, timeo
     name,
     async verify(req) {
       const c = client();
-      if (!c) return { outcome: 'pending', similarity: null, verifier: name, reason: 'platform not connected' };
+      if (!c)
+        return { outcome: 'pending', similarity: null, verifier: name, reason: 'platform not connected' };
       const body = Buffer.from(
-        JSON.stringify({ subject: faceSubject(req.idNumber), embedding: req.embedding.map((v) => +v.toFixed(6)) }),
+        JSON.stringify({
+          subject: faceSubject(req.idNumber),
+          embedding: req.embedding.map((v) => +v.toFixed(6)),
+        }),
       );
       let res: Awaited<ReturnType<SignedRequester['request']>>;
       try {
@@ -53,15 +57,32 @@ export function platformFaceVerifier(client: () => SignedRequester | null, timeo
             headers: { 'content-type': 'application/json' },
             body,
           }),
-          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref()),
+          new Promise<never>((_, reject) =>
+            setTimeout(() => reject(new Error('timeout')), timeoutMs).unref(),
+          ),
         ]);
       } catch (e) {
-        return { outcome: 'pending', similarity: null, verifier: name, reason: (e as Error).message.slice(0, 120) };
+        return {
+          outcome: 'pending',
+          similarity: null,
+          verifier: name,
+          reason: (e as Error).message.slice(0, 120),
+        };
       }
       if (res.status === 404)
-        return { outcome: 'not-configured', similarity: null, verifier: name, reason: 'no reference registered' };
+        return {
+          outcome: 'not-configured',
+          similarity: null,
+          verifier: name,
+          reason: 'no reference registered',
+        };
       if (res.status !== 200)
-        return { outcome: 'pending', similarity: null, verifier: name, reason: `platform answered ${res.status}` };
+        return {
+          outcome: 'pending',
+          similarity: null,
+          verifier: name,
+          reason: `platform answered ${res.status}`,
+        };
       try {
         const j = JSON.parse(res.body.toString('utf8')) as { match?: unknown; similarity?: unknown };
         if (typeof j.match !== 'boolean' || typeof j.similarity !== 'number') throw new Error('shape');
@@ -98,7 +119,8 @@ export function idCardPhotoVerifier(
           reason: 'no licensed WLT decoder/comparison SDK configured',
         };
       const photo = await chipPhoto();
-      if (!photo) return { outcome: 'pending', similarity: null, verifier: name, reason: 'no chip photo read' };
+      if (!photo)
+        return { outcome: 'pending', similarity: null, verifier: name, reason: 'no chip photo read' };
       try {
         const r = await sdk.compare({ wltPhoto: photo, embedding: req.embedding });
         return { outcome: r.match ? 'match' : 'no-match', similarity: r.similarity, verifier: name };

@@ -86,6 +86,19 @@ export function otsu(g: Grey): number {
 export function findPage(g: Grey, minArea = 0.12): Quad | null {
   const t = otsu(g);
   const { width: w, height: h, data: d } = g;
+  // Paper must stand out from a darker background: a uniform frame (a wall, an empty desk, the
+  // lens covered) has no page, whatever Otsu's split says.
+  let nb = 0;
+  let sb = 0;
+  let sd = 0;
+  for (const v of d) {
+    if (v > t) {
+      nb++;
+      sb += v;
+    } else sd += v;
+  }
+  const nd = d.length - nb;
+  if (nb === 0 || nd < 0.03 * d.length || sb / nb - sd / nd < 40) return null;
   // Largest 4-connected bright component (flood fill over a bitmap; frames are ~320 px wide).
   const label = new Int32Array(w * h);
   const stack = new Int32Array(w * h);

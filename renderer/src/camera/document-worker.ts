@@ -1,5 +1,14 @@
 /// <reference lib="webworker" />
-import { findPage, laplacianVariance, motion, pageSize, toGrey, warpQuad, type Grey, type Quad } from './document-analysis.ts';
+import {
+  findPage,
+  laplacianVariance,
+  motion,
+  pageSize,
+  toGrey,
+  warpQuad,
+  type Grey,
+  type Quad,
+} from './document-analysis.ts';
 import { encodeBounded } from './jpeg-bound.ts';
 import type { DocRequest, DocResponse } from './document-protocol.ts';
 
@@ -49,7 +58,11 @@ self.onmessage = (ev: MessageEvent<DocRequest>) => {
         if (m.quad) {
           const q = m.quad.map((p) => ({ x: p.x * W, y: p.y * H })) as Quad;
           const size = pageSize(q);
-          out = new ImageData(warpQuad({ width: W, height: H, data: img.data }, q, size.width, size.height), size.width, size.height);
+          out = new ImageData(
+            warpQuad({ width: W, height: H, data: img.data }, q, size.width, size.height),
+            size.width,
+            size.height,
+          );
         } else out = img;
         const c = new OffscreenCanvas(out.width, out.height);
         c.getContext('2d')!.putImageData(out, 0, 0);

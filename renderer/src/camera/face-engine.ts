@@ -18,7 +18,10 @@ export function assetUrl(dir: string): string {
 export function faceEngine(): FaceEngine {
   if (engine) return engine;
   const worker = new Worker(new URL('./face-worker.ts', import.meta.url), { type: 'module', name: 'face' });
-  const waiting = new Map<number, { resolve: (v: { ms: number; face: FaceResult | null }) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<
+    number,
+    { resolve: (v: { ms: number; face: FaceResult | null }) => void; reject: (e: Error) => void }
+  >();
   let seq = 0;
   let onReady: ((v: { loadMs: number; backend: string }) => void) | null = null;
   let onFail: ((e: Error) => void) | null = null;
@@ -46,7 +49,11 @@ export function faceEngine(): FaceEngine {
     waiting.clear();
     engine = null;
   };
-  const init: FaceRequest = { type: 'init', modelBase: assetUrl('camera-models/'), wasmBase: assetUrl('camera-wasm/') };
+  const init: FaceRequest = {
+    type: 'init',
+    modelBase: assetUrl('camera-models/'),
+    wasmBase: assetUrl('camera-wasm/'),
+  };
   worker.postMessage(init);
   engine = {
     ready,

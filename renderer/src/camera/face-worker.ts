@@ -56,7 +56,12 @@ function eyeContrast(bitmap: ImageBitmap, mesh: number[][]): number {
     const w = Math.max(...xs) - Math.min(...xs);
     const cy = (Math.max(...ys) + Math.min(...ys)) / 2;
     // A box as tall as half the eye width around the lids' middle: covers an open eye, not the brow.
-    return { x: Math.round(Math.min(...xs)), y: Math.round(cy - w / 4), w: Math.max(2, Math.round(w)), h: Math.max(2, Math.round(w / 2)) };
+    return {
+      x: Math.round(Math.min(...xs)),
+      y: Math.round(cy - w / 4),
+      w: Math.max(2, Math.round(w)),
+      h: Math.max(2, Math.round(w / 2)),
+    };
   });
   let sum = 0;
   for (const b of boxes) {
@@ -116,7 +121,11 @@ self.onmessage = (ev: MessageEvent<FaceRequest>) => {
         m.bitmap,
         m.full
           ? ({
-              face: { description: { enabled: true }, antispoof: { enabled: true }, liveness: { enabled: true } },
+              face: {
+                description: { enabled: true },
+                antispoof: { enabled: true },
+                liveness: { enabled: true },
+              },
             } as Partial<Config>)
           : undefined,
       );
@@ -140,7 +149,11 @@ self.onmessage = (ev: MessageEvent<FaceRequest>) => {
       m.bitmap.close();
       post({ type: 'face', id: m.id, ms: performance.now() - t0, face });
     } catch (e) {
-      post({ type: 'error', id: m.type === 'detect' ? m.id : null, message: e instanceof Error ? e.message : String(e) });
+      post({
+        type: 'error',
+        id: m.type === 'detect' ? m.id : null,
+        message: e instanceof Error ? e.message : String(e),
+      });
     }
   })();
 };

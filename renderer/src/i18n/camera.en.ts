@@ -10,7 +10,8 @@ export const cameraEn: Record<keyof typeof cameraZhCN, string> = {
   'camera.face.consent.keep':
     'How long: the face image is kept only on this kiosk, encrypted, and deleted as soon as this visit ends or times out.',
   'camera.face.consent.who': 'Who processes it: {site} (the accepting department).',
-  'camera.face.consent.alternative': 'You can still apply without agreeing: staff can check your identity in person.',
+  'camera.face.consent.alternative':
+    'You can still apply without agreeing: staff can check your identity in person.',
   'camera.face.consent.rights': 'You can withdraw at any time; what was captured is deleted at once.',
   'camera.face.consent.tick': 'I have read the above and separately agree to the capture of my face',
   'camera.face.consent.agree': 'Agree and start',
@@ -27,10 +28,12 @@ export const cameraEn: Record<keyof typeof cameraZhCN, string> = {
   'camera.guide.timeout': 'The requested movement was not seen',
   'camera.face.progress': 'Movement {n}/{count}',
   'camera.face.verifying': 'Checking, please wait…',
-  'camera.face.noMatch': 'The face does not match the ID card. Try again, or ask staff to check your identity.',
+  'camera.face.noMatch':
+    'The face does not match the ID card. Try again, or ask staff to check your identity.',
   'camera.face.pending':
     'The network is down: the liveness check passed; the face comparison will be completed once online (pending verification).',
-  'camera.face.pendingStaff': 'The network is down and the face cannot be compared. For this matter staff must check your identity.',
+  'camera.face.pendingStaff':
+    'The network is down and the face cannot be compared. For this matter staff must check your identity.',
   'camera.face.notConfigured': 'This kiosk has no face comparison service; staff will check your identity.',
   'camera.face.failed': 'The liveness check did not pass. Remove hat or mask and try again in good light.',
   'camera.face.pendingDone': 'Recorded: face pending verification',
@@ -51,7 +54,8 @@ export const cameraEn: Record<keyof typeof cameraZhCN, string> = {
   'camera.err.liveness': 'The liveness check was not completed. Please try again.',
   'camera.err.noIdentity': 'Please read your ID card first.',
   'camera.doc.title': 'Photograph: {name}',
-  'camera.doc.hint': 'Lay the document flat inside the frame and hold still; the photo is taken automatically',
+  'camera.doc.hint':
+    'Lay the document flat inside the frame and hold still; the photo is taken automatically',
   'camera.doc.noPage': 'No page found. Place the document inside the frame',
   'camera.doc.hold': 'Hold still…',
   'camera.doc.blurry': 'Not sharp yet, waiting for focus',

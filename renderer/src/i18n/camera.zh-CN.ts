@@ -2,7 +2,8 @@
 export const cameraZhCN = {
   'camera.face.consent.title': '刷脸前，请阅读并单独同意',
   'camera.face.consent.what': '采集什么：您的人脸图像，以及由它计算出的人脸特征值。二者属于敏感个人信息。',
-  'camera.face.consent.why': '为什么：核验是您本人在办理“{matter}”。只把特征值提交给政务服务平台比对，不上传人脸图像。',
+  'camera.face.consent.why':
+    '为什么：核验是您本人在办理“{matter}”。只把特征值提交给政务服务平台比对，不上传人脸图像。',
   'camera.face.consent.keep': '保存多久：人脸图像只加密保存在本机，本次办理结束或超时离开时立即删除。',
   'camera.face.consent.who': '谁来处理：{site}（受理部门）。',
   'camera.face.consent.alternative': '不同意也能办：可以改由工作人员当面核验身份。',

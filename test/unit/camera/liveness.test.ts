@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { challengeOrder, LivenessChallenge, type Challenge, type FaceSample } from '../../../renderer/src/camera/liveness.ts';
+import {
+  challengeOrder,
+  LivenessChallenge,
+  type Challenge,
+  type FaceSample,
+} from '../../../renderer/src/camera/liveness.ts';
 
 const opts = { blinkClosedRatio: 0.6, blinkContrastRatio: 0.75, turnRadians: 0.35, challengeTimeoutMs: 5000 };
 // Values measured on the e2e fixture: open eyes 0.29 / 38.8, painted-shut 0.26 / 24.3, mirrored
@@ -18,7 +23,11 @@ const open = face();
 const shut = face({ openness: 0.26, eyeContrast: 24.3 });
 const turned = face({ yaw: -0.3, openness: 0.37, eyeContrast: 43.5 });
 
-function run(order: Challenge[], frames: NonNullable<FaceSample['face']>[] | (NonNullable<FaceSample['face']> | null)[], stepMs = 100) {
+function run(
+  order: Challenge[],
+  frames: NonNullable<FaceSample['face']>[] | (NonNullable<FaceSample['face']> | null)[],
+  stepMs = 100,
+) {
   const c = new LivenessChallenge(order, opts);
   let t = 0;
   let s = c.state();
@@ -40,7 +49,10 @@ describe('liveness challenge', () => {
   });
 
   it('fails a still photo by timeout, whatever the order', () => {
-    for (const order of [['blink', 'turn'], ['turn', 'blink']] as Challenge[][]) {
+    for (const order of [
+      ['blink', 'turn'],
+      ['turn', 'blink'],
+    ] as Challenge[][]) {
       const s = run(order, Array(80).fill(open));
       expect(s.phase).toBe('failed');
       expect(s.guidance).toBe('timeout');

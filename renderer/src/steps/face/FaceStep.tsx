@@ -100,7 +100,12 @@ export function FaceStep({ client, view, run, demo }: StepProps<FlowView> & { de
       ) : null}
 
       {phase.kind === 'consent' && settings ? (
-        <div className="camera-consent" data-testid="face-consent" role="group" aria-labelledby="face-consent-title">
+        <div
+          className="camera-consent"
+          data-testid="face-consent"
+          role="group"
+          aria-labelledby="face-consent-title"
+        >
           <h3 id="face-consent-title">{t('camera.face.consent.title')}</h3>
           <ul>
             <li>{t('camera.face.consent.what')}</li>
@@ -309,7 +314,12 @@ function FaceCheck({
       } catch (e) {
         if (stopped) return;
         if (e instanceof CameraError) cb.current.onError(`camera.err.${e.problem}` as MessageKey);
-        else cb.current.onError(e instanceof Error && /engine|worker|model|wasm/i.test(e.message) ? 'camera.err.engine' : messageOf(e));
+        else
+          cb.current.onError(
+            e instanceof Error && /engine|worker|model|wasm/i.test(e.message)
+              ? 'camera.err.engine'
+              : messageOf(e),
+          );
       }
     })();
     return () => {
@@ -326,7 +336,9 @@ function FaceCheck({
         {loading ? t('camera.face.loading') : t(`camera.guide.${guidance}` as MessageKey)}
       </p>
       {state && state.phase === 'challenge' ? (
-        <p className="flow-note">{t('camera.face.progress', { n: state.passed.length + 1, count: state.order.length })}</p>
+        <p className="flow-note">
+          {t('camera.face.progress', { n: state.passed.length + 1, count: state.order.length })}
+        </p>
       ) : null}
     </div>
   );

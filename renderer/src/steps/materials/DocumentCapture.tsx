@@ -1,5 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import { MAX_PAGE_BYTES, type CameraSettings, type CaptureInfo } from '../../../../electron/contract/camera.ts';
+import {
+  MAX_PAGE_BYTES,
+  type CameraSettings,
+  type CaptureInfo,
+} from '../../../../electron/contract/camera.ts';
 import type { KioskClient } from '../../../../electron/contract/index.ts';
 import { useT, type MessageKey } from '../../i18n/i18n.tsx';
 import { messageOf } from '../../flows/flow-client.ts';
@@ -86,7 +90,10 @@ export function DocumentCapture({
       setHint('saving');
       try {
         const bitmap = await createImageBitmap(v);
-        const r = await ask({ type: 'capture', id: ++seq, bitmap, quad: lastQuad, maxBytes: MAX_PAGE_BYTES }, [bitmap]);
+        const r = await ask(
+          { type: 'capture', id: ++seq, bitmap, quad: lastQuad, maxBytes: MAX_PAGE_BYTES },
+          [bitmap],
+        );
         if (r.type !== 'captured') throw new Error(r.type === 'error' ? r.message : 'capture failed');
         if (stillSince !== null) setLatency(performance.now() - stillSince);
         const jpeg = new Blob([r.jpeg], { type: 'image/jpeg' });
@@ -147,7 +154,9 @@ export function DocumentCapture({
         await loop();
       } catch (e) {
         if (stopped) return;
-        onCancelRef.current(e instanceof CameraError ? (`camera.err.${e.problem}` as MessageKey) : messageOf(e));
+        onCancelRef.current(
+          e instanceof CameraError ? (`camera.err.${e.problem}` as MessageKey) : messageOf(e),
+        );
       }
     })();
     return () => {
@@ -171,7 +180,12 @@ export function DocumentCapture({
   };
 
   return (
-    <div className="camera-doc" data-testid="document-capture" data-pages={pages.length} data-autocapture-ms={latency ?? ''}>
+    <div
+      className="camera-doc"
+      data-testid="document-capture"
+      data-pages={pages.length}
+      data-autocapture-ms={latency ?? ''}
+    >
       <h3>{t('camera.doc.title', { name })}</h3>
       <p>{t('camera.doc.hint')}</p>
       <div className="camera-frame camera-frame-doc" aria-hidden="true">
@@ -218,7 +232,12 @@ export function DocumentCapture({
         <button type="button" className="btn" onClick={() => manual.current?.()}>
           {t('camera.doc.shoot')}
         </button>
-        <button type="button" className="btn btn-primary" disabled={!pages.length} onClick={() => onDone(pages)}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={!pages.length}
+          onClick={() => onDone(pages)}
+        >
           {t('camera.doc.done')}
         </button>
         <button type="button" className="btn" onClick={() => onCancel(null)}>

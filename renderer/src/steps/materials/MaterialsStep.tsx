@@ -61,7 +61,12 @@ export function MaterialsStep({ client, view, run, demo }: StepProps<FlowView> &
     setShooting(null);
     const first = pages[0];
     if (!first) return;
-    await run('flow.material', { key, action: 'photo', mime: 'image/jpeg', data: await flowCopy(first.jpeg) });
+    await run('flow.material', {
+      key,
+      action: 'photo',
+      mime: 'image/jpeg',
+      data: await flowCopy(first.jpeg),
+    });
   };
 
   const status = (m: Material): string => {
