@@ -84,6 +84,8 @@ export const videoCalls = {
     response: VideoStatusSchema,
   },
   'video.status': { request: Empty, response: VideoStatusSchema },
+  /** Fresh TURN credentials from the platform, asked for right before an ICE restart. */
+  'video.ice': { request: Empty, response: IceConfigSchema },
   /** SDP/ICE from the renderer's peer connection to the agent (queued while signalling is down). */
   'video.signal': { request: z.object({ data: SignalDataSchema }).strict(), response: Ok },
   'video.hangup': { request: Empty, response: Ok },

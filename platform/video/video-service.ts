@@ -539,6 +539,16 @@ export function createVideoService(deps: VideoServiceDeps): VideoService {
         dispatch();
         return true;
       }
+      let m: RegExpExecArray | null;
+      if ((m = /^\/v1\/video\/calls\/([0-9a-f-]{36})\/ice$/.exec(p)) && method === 'POST') {
+        // Fresh TURN credentials before an ICE restart: the ones from the ticket may have expired.
+        const kioskId = deps.authenticateKiosk(req, await readBody(req, 1024));
+        const call = getCall(m[1]!);
+        if (!call || call.kiosk_id !== kioskId) throw new HttpError(404, 'no such call of this kiosk');
+        if (call.state === 'ended') throw new HttpError(410, 'call ended');
+        sendJson(res, 200, iceFor(call.id, 'kiosk'));
+        return true;
+      }
       if (p === '/video/agent' && method === 'GET') {
         res.writeHead(200, {
           'content-type': 'text/html; charset=utf-8',
@@ -574,7 +584,6 @@ export function createVideoService(deps: VideoServiceDeps): VideoService {
         sendJson(res, 200, s);
         return true;
       }
-      let m: RegExpExecArray | null;
       if ((m = /^\/video\/api\/calls\/([0-9a-f-]{36})\/recording$/.exec(p)) && method === 'POST') {
         const agent = agentFromToken(bearer(req));
         if (!agent) throw new HttpError(401, 'sign in first');

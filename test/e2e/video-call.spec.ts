@@ -253,6 +253,28 @@ test.describe.serial('video 帮办 through a real coturn (relay only)', () => {
     };
     expect(row.state).toBe('active');
   });
+  test('a longer cut drops ICE; the kiosk restarts ICE with fresh TURN credentials and the same call goes on', async () => {
+    test.setTimeout(60_000);
+    const { kioskPage: page, agentPage: agent } = rig;
+    const callId = await currentCallId(rig);
+    const calls = callCount(rig);
+    const restartsBefore = (await kioskProbe(page))?.restarts ?? 0;
+    const iceExpiry = async () =>
+      ((await rig.kiosk.call('video.status')).value as { ice: { expiresAt: number } }).ice.expiresAt;
+    const expiryBefore = await iceExpiry();
+    turn.pause();
+    // Long enough for Chromium to call the connection disconnected and for the grace timer to fire.
+    await expect
+      .poll(async () => (await kioskProbe(page))?.restarts ?? 0, { timeout: 20_000 })
+      .toBeGreaterThan(restartsBefore);
+    turn.resume();
+    const before = await agentFrames(agent);
+    await expect.poll(() => agentFrames(agent), { timeout: 20_000 }).toBeGreaterThan(before + 10);
+    await rising(kioskFrames(rig));
+    expect(await currentCallId(rig)).toBe(callId);
+    expect(callCount(rig)).toBe(calls);
+    expect(await iceExpiry()).toBeGreaterThan(expiryBefore);
+  });
 });
 
 declare global {

@@ -6,7 +6,7 @@ import type { KioskIdentity } from '../sync/enrolment.ts';
 import type { PlatformClient } from '../sync/platform-client.ts';
 import { signRequest } from '../sync/signer.ts';
 import { SignallingClient } from './signalling-client.ts';
-import { CallTicketSchema, type KioskToPlatform, type PlatformToKiosk } from './wire.ts';
+import { CallTicketSchema, IceConfigSchema, type KioskToPlatform, type PlatformToKiosk } from './wire.ts';
 
 type VideoCallName = keyof typeof videoCalls;
 
@@ -152,6 +152,27 @@ export function createVideoFeature(
         onGone: (code) => stop('ended', code === 410 ? 'gone' : 'refused'),
       });
       return status;
+    },
+    'video.ice': async () => {
+      const { client } = o.link();
+      if (!client || !status.callId || !status.ice)
+        throw new KioskError('conflict', 'no video call in progress', 'video.errors.noCall');
+      try {
+        const r = await client.json<unknown>({
+          method: 'POST',
+          path: `/v1/video/calls/${status.callId}/ice`,
+          body: Buffer.alloc(0),
+          timeoutMs: 3000,
+        });
+        const parsed = IceConfigSchema.safeParse(r.data);
+        if (r.status === 200 && parsed.success) {
+          set({ ice: parsed.data });
+          return parsed.data;
+        }
+      } catch {
+        // Unreachable platform (the very cut being repaired): the last credentials may still work.
+      }
+      return status.ice;
     },
     'video.signal': (req) => {
       send({ t: 'signal', data: req.data });

@@ -130,7 +130,7 @@ export function VideoHelp({ client }: { client: KioskClient }) {
       signal: (data) => void client.call('video.signal', { data }).catch(() => undefined),
       state: setLink,
       remoteStream: (s) => setRemote(new MediaStream(s.getTracks())),
-      refreshIce: async () => (await client.call('video.status', {}).catch(() => null))?.ice ?? null,
+      refreshIce: () => client.call('video.ice', {}).catch(() => null),
     });
     transport.current = tr;
     window.videoKiosk = {

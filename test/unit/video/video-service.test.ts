@@ -200,6 +200,24 @@ describe('video signalling and queue service', () => {
     expect(await upgradeStatus(url, { ...signed(b), 'x-call-token': ta.token })).toBe(403);
     expect(await upgradeStatus(url, { ...signed(a), 'x-call-token': ta.token })).toBe(0);
     expect(await upgradeStatus(`${p.url.replace('http', 'ws')}/video/ws?agent=forged`, {})).toBe(401);
+    // Fresh TURN credentials (before an ICE restart) only for the kiosk's own call.
+    const ice = async (id: KioskIdentity) => {
+      const client = new PlatformClient({
+        baseUrl: p.url,
+        kioskId: id.kioskId,
+        profile: id.profile,
+        keys: id.keys,
+        now: Date.now,
+      });
+      cleanups.push(() => client.close());
+      return client.json<{ expiresAt: number }>({
+        method: 'POST',
+        path: `/v1/video/calls/${ta.callId}/ice`,
+        body: Buffer.alloc(0),
+      });
+    };
+    expect((await ice(a)).status).toBe(200);
+    expect((await ice(b)).status).toBe(404);
     const bad = await fetch(`${p.url}/video/api/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
