@@ -77,6 +77,11 @@ function setupRecovery(win: BrowserWindow, core: Core): RecoveryLadder {
     if (details.reason !== 'clean-exit') ladder.failure('render-process-gone');
   });
   win.on('unresponsive', () => ladder.failure('unresponsive'));
+  // The page itself failed to load: the same ladder (retry, then relaunch with backoff), never a dead
+  // Chromium error page waiting for a technician. -3 (ERR_ABORTED) is a navigation replaced by another.
+  win.webContents.on('did-fail-load', (_e, code, _desc, _url, isMainFrame) => {
+    if (isMainFrame && code !== -3) ladder.failure('load-failed');
+  });
   win.on('responsive', () => ladder.recovered());
   win.webContents.on('did-finish-load', () => ladder.recovered());
   return ladder;

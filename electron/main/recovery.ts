@@ -1,6 +1,6 @@
 import type { Clock, TimerHandle } from '../core/clock/clock.ts';
 
-export type FailureKind = 'render-process-gone' | 'unresponsive';
+export type FailureKind = 'render-process-gone' | 'unresponsive' | 'load-failed';
 export type RecoveryStep = 'reload' | 'relaunch' | 'paused';
 
 export interface RecoveryActions {

@@ -497,7 +497,12 @@ export class Relay {
         if (this.takeLease()) {
           this.recover();
           if (this.online === false) await this.probe();
-          if (this.online !== false) await this.runUntilIdle();
+          if (this.online !== false) {
+            const r = await this.runUntilIdle();
+            // An empty queue sends nothing, so nothing would notice the link dropping: a pass with
+            // nothing to send probes instead (one GET per poll), and the resident is told in time.
+            if (r.confirmed + r.failed === 0) await this.probe();
+          }
         }
       } catch (e) {
         this.o.log?.error({ err: (e as Error).message }, 'sync relay pass failed');

@@ -138,6 +138,8 @@ export function openSyncService(o: SyncServiceOptions): SyncService {
       if (!relay.takeLease()) throw new Error('另一个同步进程正在运行 (another relay holds the lease)');
       relay.recover();
       const r = await relay.runUntilIdle({ force: true });
+      // "Sync now" with nothing queued still answers the question the operator asked: is it reachable?
+      if (r.confirmed + r.failed === 0) await relay.probe();
       if (!started) relay.releaseLease();
       purge();
       return r;

@@ -12,6 +12,7 @@ import { FlowScreen, type FlowTarget } from '../flows/FlowScreen.tsx';
 import { IdleDialog } from '../ui/IdleDialog.tsx';
 import { GlobalBar } from '../ui/GlobalBar.tsx';
 import { TopBar } from '../ui/TopBar.tsx';
+import { NetworkBanner } from '../ui/NetworkBanner.tsx';
 import { VoiceHost } from '../voice/voice-context.tsx';
 import { VoiceBar } from '../voice/VoiceBar.tsx';
 import { RTL_LOCALES } from '../../../electron/contract/locale.ts';
@@ -173,6 +174,7 @@ export function App({ client }: { client: KioskClient }) {
             locales={settings?.locales ?? []}
             onLocale={(l) => update({ locale: l })}
           />
+          <NetworkBanner client={client} />
           <VoiceBar client={client} />
           {screen === 'home' ? (
             <HomeScreen onOpen={open} />

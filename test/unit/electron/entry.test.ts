@@ -57,6 +57,17 @@ describe('Electron entry (main process glue, on a fake electron)', () => {
     expect(wc.reloads).toBe(2);
   });
 
+  it('retries a page that failed to load, but not an aborted navigation or a failed sub-frame', () => {
+    const wc = FakeBrowserWindow.all[0]!.webContents;
+    const before = wc.reloads;
+    wc.emit('did-fail-load', {}, -3, 'ERR_ABORTED', 'app://kiosk/index.html', true);
+    wc.emit('did-fail-load', {}, -105, 'ERR_NAME_NOT_RESOLVED', 'https://x.example/', false);
+    expect(wc.reloads).toBe(before);
+    wc.emit('did-fail-load', {}, -6, 'ERR_FILE_NOT_FOUND', 'app://kiosk/index.html', true);
+    expect(wc.reloads).toBe(before + 1);
+    wc.emit('did-finish-load');
+  });
+
   it('relaunches the app (with its attempt count) when the renderer keeps failing', async () => {
     const wc = FakeBrowserWindow.all[0]!.webContents;
     for (let i = 0; i < 3; i++) {
