@@ -54,6 +54,11 @@ export const VideoStatusSchema = z.object({
   ice: IceConfigSchema.nullable(),
   /** i18n-free reason code when state is ended (agent-hangup, kiosk-hangup, kiosk-lost, …). */
   endedReason: z.string().nullable(),
+  /**
+   * The agent's remote identity decision in this call (after the resident's consent), for the flow
+   * to put into the application; null until the agent decided.
+   */
+  identityDecision: z.enum(['verified', 'rejected']).nullable(),
 });
 export type VideoStatus = z.infer<typeof VideoStatusSchema>;
 

@@ -177,7 +177,11 @@ export const AGENT_CONSOLE_JS = String.raw`
       $('call-state').textContent = state.callId + ' ' + pc.connectionState;
       if (pc.connectionState === 'connected' && !state.connectedAt) state.connectedAt = Date.now();
     };
-    pc.ondatachannel = function (e) { if (e.channel.label === 'screen') e.channel.onmessage = function (x) { onScreenPart(x.data); }; };
+    pc.ondatachannel = function (e) {
+      if (e.channel.label !== 'screen') return;
+      e.channel.binaryType = 'arraybuffer';
+      e.channel.onmessage = function (x) { onScreenPart(new Uint8Array(x.data)); };
+    };
     state.localReady = navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480, frameRate: 15 } })
       .then(function (s) { state.local = s; $('local-video').srcObject = s; return s; })
       .catch(function () { log('坐席摄像头不可用，仅接收'); return null; });
@@ -198,15 +202,25 @@ export const AGENT_CONSOLE_JS = String.raw`
     }
   }
 
-  // Kiosk screen: rrweb events in framed parts "id|i|n|data" (a data channel message has a size limit).
-  function onScreenPart(raw) {
-    var a = raw.indexOf('|'), b = raw.indexOf('|', a + 1), c = raw.indexOf('|', b + 1);
-    var id = raw.slice(0, a), i = Number(raw.slice(a + 1, b)), n = Number(raw.slice(b + 1, c));
+  // Kiosk screen: deflated batches of rrweb events in binary parts (u32 id, u16 index, u16 count,
+  // bytes), joined and inflated here in order (renderer/src/video/frame-parts.ts is the other end).
+  var inflating = Promise.resolve();
+  function onScreenPart(part) {
+    if (part.length < 8) return;
+    var v = new DataView(part.buffer, part.byteOffset, part.byteLength);
+    var id = v.getUint32(0), i = v.getUint16(4), n = v.getUint16(6);
+    if (!n || i >= n) return;
     var p = state.parts[id] || (state.parts[id] = []);
-    p[i] = raw.slice(c + 1);
-    if (p.filter(function (x) { return x !== undefined; }).length < n) return;
+    p[i] = part.subarray(8);
+    state.screenBytes = (state.screenBytes || 0) + part.length;
+    for (var k = 0; k < n; k++) if (!p[k]) return;
     delete state.parts[id];
-    var evs = JSON.parse(p.join(''));
+    var packed = new Blob(p);
+    inflating = inflating.then(function () {
+      return new Response(packed.stream().pipeThrough(new DecompressionStream('deflate-raw'))).text();
+    }).then(function (text) { onEvents(JSON.parse(text)); }).catch(function (e) { log('屏幕数据错误 ' + e.message); });
+  }
+  function onEvents(evs) {
     evs.forEach(function (ev) {
       state.events.push(ev);
       if (!state.replayer) {

@@ -141,7 +141,7 @@ test.describe.serial('video 帮办 on the host path', () => {
     await expect(page.getByTestId('video-call')).toBeVisible();
   });
 
-  test('recording happens only after the resident agrees; refusing leaves no recording on the platform', async () => {
+  test('recording happens only after the resident agrees; refusing leaves no recording on the platform; identity is verified with consent', async () => {
     test.setTimeout(90_000);
     const { kioskPage: page, agentPage: agent, platform } = rig;
     await callAndAnswer(rig);
@@ -198,6 +198,32 @@ test.describe.serial('video 帮办 on the host path', () => {
       .prepare('SELECT MIN(received_at) AS at FROM video_recording_chunk WHERE call_id = ?')
       .get(callId) as { at: number };
     expect(first.at).toBeGreaterThanOrEqual(consentAt);
+
+    // Remote identity verification, with consent: the agent sees the card's name and masked number
+    // (never the full number) and records a decision the kiosk keeps for the application.
+    const card = ((await rig.kiosk.call('idcard.current')).value as { card: { idNumber: string } | null })
+      .card;
+    await agent.locator('#ask-identity').click();
+    await expect(page.getByTestId('video-consent')).toContainText('帮办员请求远程核验您的身份');
+    await page.getByTestId('video-consent-agree').click();
+    if (card) {
+      await expect(agent.locator('#identity')).toContainText(
+        `${card.idNumber.slice(0, 6)}********${card.idNumber.slice(-4)}`,
+      );
+      await expect(agent.locator('#identity')).not.toContainText(card.idNumber);
+    } else await expect(agent.locator('#identity')).toHaveText('终端未读取身份证');
+    await agent.locator('#id-verified').click();
+    await expect(page.getByTestId('video-notice')).toHaveText('身份核验已通过');
+    expect(
+      ((await rig.kiosk.call('video.status')).value as { identityDecision: string }).identityDecision,
+    ).toBe('verified');
+    expect(
+      (
+        platform.db.prepare('SELECT identity_decision AS d FROM video_call WHERE id = ?').get(callId) as {
+          d: string;
+        }
+      ).d,
+    ).toBe('verified');
     await page.getByTestId('video-hangup').click();
     await expect(agent.locator('#call-state')).toHaveText('已结束');
   });

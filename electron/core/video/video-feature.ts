@@ -25,6 +25,7 @@ const IDLE: VideoStatus = {
   signalling: false,
   ice: null,
   endedReason: null,
+  identityDecision: null,
 };
 
 function maskId(id: string): string {
@@ -90,6 +91,11 @@ export function createVideoFeature(
           return;
         }
         return stop('ended', m.reason);
+      case 'identity-decision':
+        deps.audit.append('video.identity-decision', { callId: status.callId, decision: m.decision });
+        set({ identityDecision: m.decision });
+        deps.bus.emit('video.message', m);
+        return;
       case 'consent-request':
         deps.audit.append('video.consent-asked', { callId: status.callId, purpose: m.what });
         deps.bus.emit('video.message', m);

@@ -152,7 +152,7 @@ export function VideoHelp({ client }: { client: KioskClient }) {
           if (screen.current) return screen.current.snapshot();
           refreshFieldTypes();
           screen.current = startScreenShare({
-            send: (text) => tr.sendScreen(text),
+            send: (part) => tr.sendScreen(part),
             fieldTypes: () => fieldTypes.current,
             onUnknownField: refreshFieldTypes,
           });

@@ -31,8 +31,8 @@ export interface CallTransport {
   start(local: MediaStream): Promise<void>;
   /** SDP or candidate from the agent. */
   receive(data: SignalData): Promise<void>;
-  /** Screen share as text messages (rrweb events, framed by frame-parts.ts). */
-  sendScreen(text: string): boolean;
+  /** Screen share: deflated rrweb event batches in binary parts (frame-parts.ts). */
+  sendScreen(part: Uint8Array): boolean;
   onScreenOpen(fn: () => void): void;
   /** Stops or resumes sending camera video (audio-only fallback). */
   setVideoSending(on: boolean): Promise<void>;

@@ -72,9 +72,9 @@ export class P2PTransport implements CallTransport {
     this.screenOpen.push(fn);
   }
 
-  sendScreen(text: string): boolean {
+  sendScreen(part: Uint8Array): boolean {
     if (this.screen?.readyState !== 'open') return false;
-    this.screen.send(text);
+    this.screen.send(part as Uint8Array<ArrayBuffer>);
     return true;
   }
 

@@ -1,5 +1,5 @@
 import { record } from 'rrweb';
-import { toParts } from './frame-parts.ts';
+import { deflate, toParts } from './frame-parts.ts';
 import { maskText, shouldMaskInput } from './masking.ts';
 
 /**
@@ -16,7 +16,7 @@ export interface ScreenShare {
 }
 
 export function startScreenShare(opts: {
-  send: (text: string) => boolean;
+  send: (part: Uint8Array) => boolean;
   fieldTypes: () => ReadonlyMap<string, string>;
   /** Asked when an input of an unknown field shows up: the caller refreshes fieldTypes. */
   onUnknownField?: () => void;
@@ -25,15 +25,20 @@ export function startScreenShare(opts: {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let seq = 0;
   let bytes = 0;
-  const utf8 = new TextEncoder();
+  // Compression is async; batches go out strictly in order through this chain.
+  let sending: Promise<void> = Promise.resolve();
   const flush = (): void => {
     timer = null;
     if (!batch.length) return;
     const text = JSON.stringify(batch);
     batch = [];
-    for (const part of toParts(`b${seq++}`, text)) {
-      if (opts.send(part)) bytes += utf8.encode(part).length;
-    }
+    const id = seq++;
+    sending = sending
+      .then(() => deflate(text))
+      .then((packed) => {
+        for (const part of toParts(id, packed)) if (opts.send(part)) bytes += part.length;
+      })
+      .catch(() => undefined);
   };
   const stopRecording = record({
     emit(event) {
