@@ -6,6 +6,7 @@ import { test, expect } from './fixtures.ts';
 import { chromiumLaunchOptions } from './browser.ts';
 import { next, openGuide, presentCard, stepIs } from './journey-helpers.ts';
 import { fakeCameraArgs, liveFaceY4m, stillFaceY4m } from './fixtures/camera-y4m.ts';
+import { axeFindings, layoutFindings } from './a11y-checks.ts';
 
 // The face step in Chromium with a fake camera fed from a Y4M built at test time from a sample photo
 // inside an npm package (test/e2e/fixtures/camera-y4m.ts). The kiosk has no platform (offline), so a
@@ -87,6 +88,11 @@ test.describe('face check with a live-like fake camera', () => {
     await expect(consent).toContainText('本次办理结束或超时离开时立即删除');
     await expect(consent).toContainText('工作人员当面核验');
     await expect(page.getByRole('button', { name: '同意，开始刷脸' })).toBeDisabled();
+    // The consent screen needs a camera to be reached, so the accessibility gate cannot: checked here.
+    expect([
+      ...(await axeFindings(page, false)),
+      ...(await layoutFindings(page, { minFont: 24, minHeading: 24, minTarget: 60, minGap: 8 })),
+    ]).toEqual([]);
     await page.getByLabel('我已阅读以上内容，单独同意采集我的人脸信息').check();
     await page.getByRole('button', { name: '同意，开始刷脸' }).click();
 

@@ -54,6 +54,19 @@ export const SCREEN_STATES: ScreenState[] = [
       await page.getByTestId('step-identify').waitFor();
     },
   },
+  {
+    name: 'flow: face step without a camera (demo stand-in, staff check)',
+    reach: async (page) => {
+      await tile(0)(page);
+      await page.locator('main input').first().fill('养老金认证');
+      await page.getByTestId('catalogue-hit').first().click();
+      await page.getByTestId('start-flow').click();
+      await page.getByTestId('simulate-card').click();
+      await page.getByTestId('identity-applicant').filter({ hasText: /\d{6}\*+/ }).waitFor();
+      await page.getByTestId('flow-next').click();
+      await page.locator('[data-testid="step-face"][data-phase="no-camera"]').waitFor();
+    },
+  },
   { name: 'query (办件查询)', reach: tile(2) },
   { name: 'call for help', reach: tile(3) },
   {
