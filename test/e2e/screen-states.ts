@@ -62,7 +62,10 @@ export const SCREEN_STATES: ScreenState[] = [
       await page.getByTestId('catalogue-hit').first().click();
       await page.getByTestId('start-flow').click();
       await page.getByTestId('simulate-card').click();
-      await page.getByTestId('identity-applicant').filter({ hasText: /\d{6}\*+/ }).waitFor();
+      await page
+        .getByTestId('identity-applicant')
+        .filter({ hasText: /\d{6}\*+/ })
+        .waitFor();
       await page.getByTestId('flow-next').click();
       await page.locator('[data-testid="step-face"][data-phase="no-camera"]').waitFor();
     },
