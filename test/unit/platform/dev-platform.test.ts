@@ -163,6 +163,8 @@ describe('dev platform', () => {
       ['/v1/receipts/{platformNo}', 'get'],
       ['/v1/heartbeats', 'post'],
       ['/v1/catalogue/packages/latest', 'get'],
+      ['/v1/face/verifications', 'post'],
+      ['/v1/face/references', 'post'],
       ['/files', 'post'],
       ['/files/{uploadId}', 'head'],
       ['/files/{uploadId}', 'patch'],
