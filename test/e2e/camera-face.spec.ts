@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
@@ -7,6 +8,13 @@ import { chromiumLaunchOptions } from './browser.ts';
 import { next, openGuide, presentCard, stepIs } from './journey-helpers.ts';
 import { fakeCameraArgs, liveFaceY4m, stillFaceY4m } from './fixtures/camera-y4m.ts';
 import { axeFindings, layoutFindings } from './a11y-checks.ts';
+import { faceTemplate, referencePhoto } from './fixtures/face-template.ts';
+import { startKiosk } from './kiosk-process.ts';
+import { startDevPlatform } from '../../platform/dev-platform.ts';
+import { registerFaceReference } from '../../platform/face-verify.ts';
+import { faceSubject } from '../../electron/core/camera/face-verifier.ts';
+import { openStore } from '../../electron/core/store/store.ts';
+import { enrol } from '../../electron/core/sync/enrolment.ts';
 
 // The face step in Chromium with a fake camera fed from a Y4M built at test time from a sample photo
 // inside an npm package (test/e2e/fixtures/camera-y4m.ts). The kiosk has no platform (offline), so a
@@ -156,6 +164,98 @@ test.describe('face check with a live-like fake camera', () => {
     expect(put.ok).toBe(false);
     expect(put.error?.messageKey).toBe('camera.err.noConsent');
     expect(cameraTraces(kiosk.dataDir).rows).toBe(0);
+    await page.close();
+  });
+});
+
+test.describe('face check against the platform (online)', () => {
+  let browser: Browser;
+  test.beforeAll(async () => {
+    browser = await browserWith(await liveFaceY4m());
+  });
+  test.afterAll(async () => browser?.close());
+
+  test('another person registered → no match and a retry; the resident registered → match, 人脸核验已通过', async () => {
+    test.setTimeout(120_000);
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-face-'));
+    const platform = await startDevPlatform({ dataDir: path.join(root, 'platform') });
+    const dataDir = path.join(root, 'kiosk');
+    const store = openStore(path.join(dataDir, 'kiosk.db'));
+    await enrol({
+      db: store.db,
+      dataDir,
+      platformUrl: platform.url,
+      code: platform.createEnrolmentCode(),
+      kioskId: 'FACE-0001',
+    });
+    store.close();
+    const kiosk = await startKiosk({ KIOSK_DATA_DIR: dataDir, KIOSK_ID: 'FACE-0001' });
+    try {
+      const page = await newPage(browser);
+      await toFaceStep(page, kiosk);
+      // The registered reference: the platform's template of a registered photo, by the same model.
+      const card = (await kiosk.call('idcard.current', {})) as { value: { card: { idNumber: string } } };
+      const subject = faceSubject(card.value.card.idNumber);
+      registerFaceReference(
+        platform.db,
+        subject,
+        await faceTemplate(page, await referencePhoto('someone-else')),
+        Date.now(),
+      );
+
+      await page.getByLabel('我已阅读以上内容，单独同意采集我的人脸信息').check();
+      await page.getByRole('button', { name: '同意，开始刷脸' }).click();
+      await expect(page.getByTestId('face-result')).toHaveAttribute('data-outcome', 'no-match', {
+        timeout: 45_000,
+      });
+      await expect(page.getByText('人脸与身份证信息不一致')).toBeVisible();
+      expect(
+        ((await kiosk.call('flow.current', {})) as { value: { flow: { face: string | null } } }).value.flow
+          .face,
+      ).toBeNull();
+
+      registerFaceReference(
+        platform.db,
+        subject,
+        await faceTemplate(page, await referencePhoto('resident')),
+        Date.now(),
+      );
+      await page.getByRole('button', { name: '再试一次' }).click();
+      await expect(page.getByTestId('face-result')).toHaveAttribute('data-outcome', 'match', {
+        timeout: 45_000,
+      });
+      await expect(page.getByText('人脸核验已通过')).toBeVisible();
+      expect(
+        ((await kiosk.call('flow.current', {})) as { value: { flow: { face: string } } }).value.flow.face,
+      ).toBe('passed');
+      // The platform saw templates only: its database holds the subject hash and numbers, no image.
+      const rows = platform.db.prepare('SELECT subject, match FROM face_verification ORDER BY id').all();
+      expect(rows).toEqual([
+        { subject, match: 0 },
+        { subject, match: 1 },
+      ]);
+      await page.close();
+    } finally {
+      await kiosk.stop();
+      await platform.close();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('a camera held by another program: a plain message and the staff check, no dead end', async ({
+    kiosk,
+  }) => {
+    const page = await newPage(browser);
+    await page.addInitScript(() => {
+      navigator.mediaDevices.getUserMedia = () =>
+        Promise.reject(new DOMException('busy', 'NotReadableError'));
+    });
+    await toFaceStep(page, kiosk);
+    await page.getByLabel('我已阅读以上内容，单独同意采集我的人脸信息').check();
+    await page.getByRole('button', { name: '同意，开始刷脸' }).click();
+    await expect(page.getByTestId('face-problem')).toHaveText('摄像头正被其他程序占用，请稍后再试。');
+    await page.getByRole('button', { name: '无法刷脸？请工作人员核验身份' }).click();
+    await expect(page.getByText('已选择由工作人员核验身份')).toBeVisible();
     await page.close();
   });
 });
