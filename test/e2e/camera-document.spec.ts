@@ -105,6 +105,22 @@ test.describe('document capture for materials', () => {
     expect(darkShare).toBeGreaterThan(0.005); // the text is there
     expect(darkShare).toBeLessThan(0.2); // and the desk is not
 
+    // The same page is not taken again by itself (it must change first); a second page can be taken
+    // by hand, and 重拍 drops it again.
+    await page.waitForTimeout(1500);
+    await expect(panel).toHaveAttribute('data-pages', '1');
+    await panel.getByRole('button', { name: '手动拍照' }).click();
+    await expect(panel).toHaveAttribute('data-pages', '2');
+    expect(
+      (
+        (await kiosk.call('camera.capture.list', { materialKey: 'medical-record' })) as {
+          value: { captures: { page: number }[] };
+        }
+      ).value.captures.map((c) => c.page),
+    ).toEqual([1, 2]);
+    await panel.getByTestId('document-page').nth(1).getByRole('button', { name: '重拍' }).click();
+    await expect(panel).toHaveAttribute('data-pages', '1');
+
     // 拍好了 hands the page to the materials step.
     await panel.getByRole('button', { name: '拍好了' }).click();
     await expect(rec).toHaveAttribute('data-status', 'photo');
