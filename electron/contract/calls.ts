@@ -13,6 +13,7 @@ import { syncCalls } from './sync.ts';
 import { flowsCalls } from './flows.ts';
 import { cameraCalls } from './camera.ts';
 import { videoCalls } from './video.ts';
+import { settingsCalls } from './settings.ts';
 
 /**
  * The whole request/response surface between renderer and core. Every transport (Electron IPC,
@@ -124,6 +125,7 @@ export const calls = {
   ...flowsCalls,
   ...cameraCalls,
   ...videoCalls,
+  ...settingsCalls,
 } as const;
 
 export type Calls = typeof calls;

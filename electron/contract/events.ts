@@ -8,6 +8,7 @@ import { catalogueEvents } from './catalogue.ts';
 import { idcardEvents } from './idcard.ts';
 import { scannerEvents } from './scanner.ts';
 import { videoEvents } from './video.ts';
+import { settingsEvents } from './settings.ts';
 
 /** Events pushed from core to renderer. Same rule as calls: validated where they cross a boundary. */
 export const coreEvents = {
@@ -28,6 +29,7 @@ export const events = {
   ...idcardEvents,
   ...scannerEvents,
   ...videoEvents,
+  ...settingsEvents,
 } as const;
 
 export type Events = typeof events;

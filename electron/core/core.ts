@@ -17,6 +17,7 @@ import { createTechnicianFeature } from './technician/technician-feature.ts';
 import type { TechnicianAuth } from './technician/technician-auth.ts';
 import { createHealthFeature, type HealthFeature } from './health/health-feature.ts';
 import { createSetupFeature } from './setup/setup-feature.ts';
+import { createSettingsFeature } from './settings/site-settings.ts';
 import { createDeviceTests, type DeviceTests } from './setup/device-tests.ts';
 import { createPrintingFeature, type PrintingOptions } from './printing/printing-feature.ts';
 import { createCatalogueFeature } from './catalogue/catalogue-feature.ts';
@@ -87,8 +88,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       bus,
       log,
       newId: opts.newId ?? randomUUID,
-      defaultLocale: config.ui.defaultLocale,
-      backstopMs: (config.ui.idleSeconds + config.ui.countdownSeconds + 30) * 1000,
+      // Getters: a technician's site settings change these while the kiosk runs.
+      get defaultLocale() {
+        return config.ui.defaultLocale;
+      },
+      get backstopMs() {
+        return (config.ui.idleSeconds + config.ui.countdownSeconds + 30) * 1000;
+      },
     }),
   };
   const sync = new SyncStatusBoard();
@@ -103,6 +109,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...(opts.version ? { version: opts.version } : {}),
   });
   const technician = createTechnicianFeature(deps);
+  const settings = createSettingsFeature(deps, { isTechnician: () => technician.auth.isActive() });
   const health = createHealthFeature(deps, {
     sync,
     version: opts.version ?? 'dev',
@@ -165,6 +172,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     flows,
     video,
     camera,
+    settings,
   ];
   const handlers: Handlers = {
     ...base.handlers,
@@ -179,6 +187,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...speech.handlers,
     ...syncFeature.handlers,
     ...flows.handlers,
+    ...settings.handlers,
     ...video.handlers,
     ...camera.handlers,
   };

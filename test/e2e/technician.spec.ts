@@ -142,3 +142,65 @@ test('the technician page shows the scanner unplugged, and ready again once it i
     true,
   );
 });
+
+test('site settings: a technician shortens the idle time and drops a language; both apply at once and are audited', async ({
+  page,
+  tech,
+}) => {
+  await page.goto(tech.appUrl);
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await openPinPad(page);
+  await typePin(page, PIN);
+  await expect(page.getByTestId('tech-settings')).toBeVisible();
+  await expect(page.getByTestId('settings-idleSeconds')).toHaveValue('60');
+  await expect(page.getByTestId('settings-locale-zh-CN')).toBeDisabled(); // Chinese always stays
+
+  // Out of range: refused with its reason, nothing changes.
+  await page.getByTestId('settings-idleSeconds').fill('5');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-message')).toContainText('未保存');
+  expect((await tech.call('ui.settings')).value).toMatchObject({ idleSeconds: 60 });
+
+  await page.getByTestId('settings-idleSeconds').fill('45');
+  await page.getByTestId('settings-locale-bo').click();
+  await page.getByTestId('settings-volume').fill('50');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-message')).toHaveText('已保存，立即生效');
+  expect((await tech.call('ui.settings')).value).toMatchObject({
+    idleSeconds: 45,
+    locales: ['zh-CN', 'en', 'ug'],
+  });
+  // Outside technician mode the settings cannot be read or changed.
+  await page.getByTestId('tech-leave').click();
+  expect(await tech.call('settings.set', { idleSeconds: 600 })).toMatchObject({
+    ok: false,
+    error: { kind: 'unauthorized' },
+  });
+  // The resident's language menu no longer offers 藏文, without a reload.
+  await page.getByTestId('attract').click();
+  await page.getByTestId('lang-menu').click();
+  await expect(page.getByTestId('lang-ug')).toBeVisible();
+  await expect(page.getByTestId('lang-bo')).toHaveCount(0);
+
+  const audit = spawnSync(
+    process.execPath,
+    ['cli/kioskctl.ts', 'audit', 'list', '--kind', 'config.', '--json'],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, KIOSK_DATA_DIR: tech.dataDir, KIOSK_LOG_LEVEL: 'silent' },
+    },
+  );
+  const records = (JSON.parse(audit.stdout) as { actor: string; details: Record<string, unknown> }[]).filter(
+    (r) => r.actor === 'technician',
+  );
+  expect(records).toHaveLength(1); // one save, one record (the refused one changed nothing)
+  expect(records[0]!.details).toEqual({
+    source: 'technician-page',
+    idleSecondsFrom: 60,
+    idleSecondsTo: 45,
+    localesFrom: 'zh-CN,en,ug,bo',
+    localesTo: 'zh-CN,en,ug',
+    volumeFrom: 80,
+    volumeTo: 50,
+  });
+});

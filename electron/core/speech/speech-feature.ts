@@ -49,7 +49,10 @@ export function createSpeechFeature(deps: CoreDeps): Feature<SpeechCalls> & { sp
         engines: await buildEngines(config, deps.log),
         sink: buildSink(config),
         log: deps.log,
-        defaultVolume: config.defaultVolume,
+        // A getter: the technician's site settings change the starting volume while the kiosk runs.
+        get defaultVolume() {
+          return config.defaultVolume;
+        },
         speakerDevice: config.speakerDevice,
         headphoneDevice: config.headphoneDevice,
         onState: (state, engine) => deps.bus.emit('speech.state', { state, engine }),

@@ -66,6 +66,8 @@ export function App({ client }: { client: KioskClient }) {
       })
       .catch(showError);
   }, [client, showError]);
+  // A technician's change of idle times or languages applies to the next tap, not the next reload.
+  useEffect(() => client.on('ui.settingsChanged', setSettings), [client]);
 
   // A reloaded renderer resumes the resident's flow where it was (the draft is in the core).
   useEffect(() => {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CallResponse, KioskClient } from '../../../electron/contract/index.ts';
 import { useLocale } from '../i18n/i18n.tsx';
 import { techText, type TechKey } from './technician-text.ts';
+import { SiteSettingsPanel } from './SiteSettingsPanel.tsx';
 import './technician.css';
 
 type Health = CallResponse<'health.get'>;
@@ -208,6 +209,7 @@ function Panel({ client, t }: { client: KioskClient; t: T }) {
           </table>
         ) : null}
         <DemoDevices client={client} t={t} />
+        <SiteSettingsPanel client={client} t={t} />
         {selfTest ? (
           <p data-testid="tech-selftest">
             {selfTest.ok
