@@ -1,11 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { startKiosk } from './kiosk-process.ts';
 import { startDevPlatform } from '../../platform/dev-platform.ts';
-import { openStore } from '../../electron/core/store/store.ts';
-import { enrol } from '../../electron/core/sync/enrolment.ts';
+import { startEnrolledKiosk } from './enrolled-kiosk.ts';
 import { axeFindings, layoutFindings, textSpacingFindings } from './a11y-checks.ts';
 
 /**
@@ -16,20 +13,10 @@ import { axeFindings, layoutFindings, textSpacingFindings } from './a11y-checks.
 test('the platform going away shows a plain offline strip, and it clears by itself when the link is back', async ({
   page,
 }) => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-net-'));
-  let platform = await startDevPlatform({ dataDir: path.join(root, 'platform') });
+  const rig = await startEnrolledKiosk('NET-0001');
+  const { root, kiosk } = rig;
+  let platform = rig.platform;
   const port = Number(new URL(platform.url).port);
-  const dataDir = path.join(root, 'kiosk');
-  const store = openStore(path.join(dataDir, 'kiosk.db'));
-  await enrol({
-    db: store.db,
-    dataDir,
-    platformUrl: platform.url,
-    code: platform.createEnrolmentCode(),
-    kioskId: 'NET-0001',
-  });
-  store.close();
-  const kiosk = await startKiosk({ KIOSK_DATA_DIR: dataDir, KIOSK_ID: 'NET-0001' });
   try {
     await page.goto(kiosk.appUrl);
     await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
@@ -56,7 +43,7 @@ test('the platform going away shows a plain offline strip, and it clears by itse
     await expect(banner).toHaveCount(0);
   } finally {
     await kiosk.stop();
-    await platform.close();
+    await platform.close(); // the restarted one; rig.close() would close the first again
     fs.rmSync(root, { recursive: true, force: true });
   }
 });

@@ -40,6 +40,14 @@ async function typePin(page: Page, pin: string): Promise<void> {
   await page.getByTestId('tech-key-OK').click();
 }
 
+/** From a fresh page load to the technician page, with the right PIN. */
+async function enterTechnicianMode(page: Page, appUrl: string): Promise<void> {
+  await page.goto(appUrl);
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await openPinPad(page);
+  await typePin(page, PIN);
+}
+
 test('a technician enters with the PIN and sees device health, runs a self-test and leaves', async ({
   page,
   tech,
@@ -101,10 +109,7 @@ test('in demo mode the technician page inserts a simulated ID card that the read
   page,
   tech,
 }) => {
-  await page.goto(tech.appUrl);
-  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
-  await openPinPad(page);
-  await typePin(page, PIN);
+  await enterTechnicianMode(page, tech.appUrl);
   await expect(page.getByTestId('tech-demo')).toBeVisible();
   // The reader keeps a card only for the resident session that is reading it.
   expect((await tech.call('session.start')).ok).toBe(true);
@@ -127,10 +132,7 @@ test('the technician page shows the scanner unplugged, and ready again once it i
   page,
   tech,
 }) => {
-  await page.goto(tech.appUrl);
-  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
-  await openPinPad(page);
-  await typePin(page, PIN);
+  await enterTechnicianMode(page, tech.appUrl);
   await expect(page.getByTestId('tech-scanner')).toHaveText('ready');
   // The simulated HID binding drops the device as a pulled USB cable does; the transport retries.
   expect((await tech.call('scanner.simulate', { action: 'unplug' })).ok).toBe(true);
@@ -147,10 +149,7 @@ test('site settings: a technician shortens the idle time and drops a language; b
   page,
   tech,
 }) => {
-  await page.goto(tech.appUrl);
-  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
-  await openPinPad(page);
-  await typePin(page, PIN);
+  await enterTechnicianMode(page, tech.appUrl);
   await expect(page.getByTestId('tech-settings')).toBeVisible();
   await expect(page.getByTestId('settings-idleSeconds')).toHaveValue('60');
   await expect(page.getByTestId('settings-locale-zh-CN')).toBeDisabled(); // Chinese always stays

@@ -1,5 +1,6 @@
 import type { IdCardData } from '../../contract/idcard.ts';
-import type { PrintResult } from '../../contract/printing.ts';
+import type { PrintResult, ReceiptRequest } from '../../contract/printing.ts';
+import type { CallRequest } from '../../contract/calls.ts';
 import type { DeviceTestName, DeviceTestResult } from '../../contract/setup.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { Clock } from '../clock/clock.ts';
@@ -23,22 +24,8 @@ export interface DeviceTestDeps {
   currentCard: () => Promise<IdCardData | null>;
   /** The reader only polls for cards while asked to (a resident's identify step, or this test). */
   watchReader: (on: boolean) => void;
-  printReceipt: (req: {
-    receiptNo: string;
-    matters: string[];
-    applicantName: string;
-    idNumber: string;
-    acceptedAt: string;
-    timeLimit: string;
-  }) => Promise<PrintResult>;
-  printA4: (req: {
-    template: 'application-form';
-    receiptNo: string;
-    matters: string[];
-    applicantName: string;
-    idNumber: string;
-    acceptedAt: string;
-  }) => Promise<PrintResult>;
+  printReceipt: (req: ReceiptRequest) => Promise<PrintResult>;
+  printA4: (req: CallRequest<'printing.document'>) => Promise<PrintResult>;
   /** How long a test waits for the technician (place a card, scan the test receipt). */
   waitMs?: number;
 }
