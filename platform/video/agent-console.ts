@@ -187,19 +187,24 @@ export const AGENT_CONSOLE_JS = String.raw`
       .catch(function () { log('坐席摄像头不可用，仅接收'); return null; });
   }
 
+  // Signals are applied one after another in arrival order: a candidate applied before its offer
+  // would be rejected, and a lost relay candidate can sink a relay-only call.
+  var inbox = Promise.resolve();
   function onSignal(d) {
+    inbox = inbox.then(function () { return applySignal(d); }).catch(function (e) { log('协商失败 ' + e.message); });
+  }
+  function applySignal(d) {
     var pc = state.pc; if (!pc) return;
     if (d.sdp) {
-      state.localReady.then(function (local) {
+      return state.localReady.then(function (local) {
         return pc.setRemoteDescription(d.sdp).then(function () {
           if (local && pc.getSenders().every(function (s) { return !s.track; })) local.getTracks().forEach(function (t) { pc.addTrack(t, local); });
           return pc.createAnswer();
         }).then(function (a) { return pc.setLocalDescription(a); })
           .then(function () { send({ t: 'signal', data: { sdp: { type: 'answer', sdp: pc.localDescription.sdp } } }); });
-      }).catch(function (e) { log('协商失败 ' + e.message); });
-    } else if (d.candidate) {
-      pc.addIceCandidate(d.candidate).catch(function () {});
+      });
     }
+    if (d.candidate) return pc.addIceCandidate(d.candidate).catch(function () {});
   }
 
   // Kiosk screen: deflated batches of rrweb events in binary parts (u32 id, u16 index, u16 count,

@@ -5,6 +5,7 @@ import {
   agentFrames,
   agentSignIn,
   kioskProbe,
+  pressCall,
   startCoturn,
   startVideoRig,
   type VideoRig,
@@ -37,7 +38,7 @@ async function until(cond: () => Promise<boolean>, ms: number, what: string): Pr
 const kioskFrames = async (page: Page): Promise<number> => (await kioskProbe(page))?.framesDecoded ?? 0;
 
 async function answerToFrame(rig: VideoRig): Promise<number> {
-  await rig.kioskPage.getByTestId('video-call').click();
+  await pressCall(rig.kioskPage);
   await rig.agentPage.locator('#answer').waitFor({ state: 'visible' });
   const t0 = Date.now();
   await rig.agentPage.locator('#answer').click();
@@ -58,7 +59,7 @@ async function answerToFrame(rig: VideoRig): Promise<number> {
 async function hangup(rig: VideoRig): Promise<void> {
   await rig.agentPage.locator('#hangup').click();
   await rig.kioskPage.getByTestId('video-close').click();
-  await rig.kioskPage.getByTestId('video-call').waitFor();
+  await rig.kioskPage.getByTestId('video-panel').waitFor({ state: 'detached' });
 }
 
 const bench: Benchmark = {

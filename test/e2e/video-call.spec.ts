@@ -6,6 +6,7 @@ import {
   agentSignIn,
   callAndAnswer,
   kioskProbe,
+  pressCall,
   startCoturn,
   startVideoRig,
   type Coturn,
@@ -51,7 +52,7 @@ test.describe.serial('video 帮办 on the host path', () => {
     // The agent is signed in but not yet free: the resident waits in the queue and sees the place.
     await agentSignIn(agent, rig.platform.url);
     await agent.locator('#available').uncheck();
-    await page.getByTestId('video-call').click();
+    await pressCall(page);
     await expect(page.getByTestId('video-status')).toContainText('您排在第 1 位');
     await agent.locator('#available').check();
     await agent.locator('#answer').click();
@@ -138,7 +139,8 @@ test.describe.serial('video 帮办 on the host path', () => {
     await stepIs(page, 'form');
     await expect(reasonInput).toHaveValue('高血压三级');
     await page.getByTestId('video-close').click();
-    await expect(page.getByTestId('video-call')).toBeVisible();
+    await expect(page.getByTestId('video-panel')).toHaveCount(0);
+    await expect(page.locator('.global-bar .btn-help')).toBeVisible();
   });
 
   test('recording happens only after the resident agrees; refusing leaves no recording on the platform; identity is verified with consent', async () => {

@@ -231,9 +231,14 @@ export const agentCandidateType = (page: Page): Promise<string | null> =>
     return (local?.candidateType as string | undefined) ?? null;
   });
 
-/** Kiosk presses 呼叫帮办, the agent answers; resolves once both sides decode frames. */
+/** 呼叫帮办 as the resident finds it: in the global bar, or the floating button on the attract screen. */
+export async function pressCall(page: Page): Promise<void> {
+  await page.locator('.global-bar .btn-help:visible, [data-testid="video-call"]:visible').first().click();
+}
+
+/** Kiosk presses 呼叫帮办, the agent answers. */
 export async function callAndAnswer(rig: VideoRig): Promise<void> {
-  await rig.kioskPage.getByTestId('video-call').click();
+  await pressCall(rig.kioskPage);
   await rig.agentPage.locator('#answer').waitFor({ state: 'visible' });
   await rig.agentPage.locator('#answer').click();
 }

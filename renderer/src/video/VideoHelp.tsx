@@ -28,6 +28,12 @@ declare global {
   }
 }
 
+const VIDEO_CALL_EVENT = 'kiosk:video-call';
+/** For the shell: place a call from anywhere (e.g. the home screen's 呼叫帮办 tile). */
+export function requestVideoCall(): void {
+  window.dispatchEvent(new Event(VIDEO_CALL_EVENT));
+}
+
 const IDLE_KEEPALIVE_MS = 20_000;
 const POINTER_MS = 4000;
 
@@ -213,14 +219,36 @@ export function VideoHelp({ client }: { client: KioskClient }) {
     return () => clearTimeout(timer);
   }, [pointer]);
 
-  const call = (): void => {
+  const call = useCallback((): void => {
     setError(null);
     client.call('video.call', { theme: null }).then(setStatus, (e: unknown) => {
       setError(
         e instanceof KioskError && isMessageKey(e.messageKey) ? e.messageKey : 'video.errors.unavailable',
       );
     });
-  };
+  }, [client]);
+
+  // Every screen but the attract screen already has 呼叫帮办 in the global bar (where residents look
+  // for it); its press places the call instead of opening the placeholder page. The shell can do this
+  // wiring itself (GlobalBar onHelp → requestVideoCall()), after which this interception goes.
+  useEffect(() => {
+    const onClick = (e: MouseEvent): void => {
+      const target = e.target instanceof Element ? e.target : null;
+      if (!target?.closest('.global-bar .btn-help')) return;
+      e.preventDefault();
+      e.stopPropagation();
+      if (!open) call();
+    };
+    const onRequest = (): void => {
+      if (!open) call();
+    };
+    document.addEventListener('click', onClick, true);
+    window.addEventListener(VIDEO_CALL_EVENT, onRequest);
+    return () => {
+      document.removeEventListener('click', onClick, true);
+      window.removeEventListener(VIDEO_CALL_EVENT, onRequest);
+    };
+  }, [call, open]);
   const hangup = (): void => {
     void client.call('video.hangup', {}).catch(() => undefined);
     teardown();

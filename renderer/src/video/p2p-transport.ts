@@ -22,6 +22,7 @@ export class P2PTransport implements CallTransport {
   private lastSample: { at: number; camera: number } | null = null;
   private remote = new MediaStream();
   restarts = 0;
+  private inbox: Promise<void> = Promise.resolve();
 
   constructor(ice: IceConfig, ev: CallTransportEvents) {
     this.ev = ev;
@@ -78,7 +79,17 @@ export class P2PTransport implements CallTransport {
     return true;
   }
 
-  async receive(data: SignalData): Promise<void> {
+  /**
+   * Signals are applied strictly in arrival order: a candidate handed to addIceCandidate before the
+   * answer it belongs to has been applied is rejected, and a lost relay candidate can sink a
+   * relay-only call (the TURN permission for the peer is never created).
+   */
+  receive(data: SignalData): Promise<void> {
+    this.inbox = this.inbox.then(() => this.apply(data)).catch(() => undefined);
+    return this.inbox;
+  }
+
+  private async apply(data: SignalData): Promise<void> {
     if ('sdp' in data) {
       // Only answers come to the offering side; a stale one (after a newer restart offer) is dropped.
       if (data.sdp.type === 'answer' && this.pc.signalingState === 'have-local-offer')
