@@ -16,6 +16,7 @@ import { noFaults, type PlatformFaults } from './faults.ts';
 import { openPlatformStore } from './platform-store.ts';
 import { operatorPage } from './operator-page.ts';
 import { createVideoService, type VideoOptions, type VideoService } from './video/video-service.ts';
+import { createNetIdRegister, type NetIdRegister } from './net-id.ts';
 
 /**
  * The dev platform: the platform side of api/openapi.yaml on one machine, for demos, training and
@@ -43,6 +44,8 @@ export interface DevPlatform {
   faults: PlatformFaults;
   uploadsDir: string;
   createEnrolmentCode(ttlMs?: number): string;
+  /** 网证 codes this platform vouches for (the national service's stand-in). */
+  netIds: NetIdRegister;
   video: VideoService;
   close(): Promise<void>;
 }
@@ -217,6 +220,7 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
   });
 
   const attempt = db.prepare('INSERT INTO intake_attempt (kind, key, outcome, at) VALUES (?, ?, ?, ?)');
+  const netIds = createNetIdRegister(db, now);
 
   const tus = new TusServer({
     path: '/files',
@@ -466,6 +470,23 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
         .get(m[1], m[2]);
       if (!row) throw new HttpError(404, 'no such evaluation');
       return afterCommit(res, 200, row);
+    }
+    if (p === '/v1/identity/net-id/verify' && method === 'POST') {
+      let json: unknown;
+      try {
+        json = JSON.parse(body.toString('utf8'));
+      } catch {
+        throw new HttpError(400, 'body is not JSON');
+      }
+      const parsed = z
+        .object({ code: z.string().min(8).max(1000) })
+        .strict()
+        .safeParse(json);
+      if (!parsed.success) throw new HttpError(422, 'invalid net-id request');
+      const r = netIds.verify(parsed.data.code);
+      if (r === 'unknown') throw new HttpError(404, 'not a 网证 code this platform knows');
+      if (r === 'expired') throw new HttpError(410, '网证 code expired');
+      return afterCommit(res, 200, r);
     }
     if ((m = /^\/v1\/receipts\/(\d{21})$/.exec(p)) && method === 'GET') {
       const a = db
@@ -742,6 +763,7 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
     faults,
     uploadsDir,
     createEnrolmentCode,
+    netIds,
     video,
     async close() {
       video.close();

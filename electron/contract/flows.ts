@@ -27,7 +27,8 @@ const IdentityViewSchema = z.object({
   name: z.string(),
   /** 330106********1234: the full number never comes back to the screen. */
   idMasked: z.string(),
-  source: z.enum(['card', 'manual']),
+  /** net-id: a 网证 code the platform verified (the kiosk never sees more than the platform says). */
+  source: z.enum(['card', 'manual', 'net-id']),
 });
 
 export const FlowFieldViewSchema = z.object({
@@ -75,6 +76,8 @@ export const FlowViewSchema = z.object({
     agent: IdentityViewSchema.nullable(),
     proxy: z.boolean(),
     manualAllowed: z.boolean(),
+    /** Whether a scanned 网证 code is accepted here (site policy; the platform verifies it online). */
+    netIdAllowed: z.boolean(),
   }),
   /** pending: the face check passed liveness but the platform could not verify it yet (offline). */
   face: z.enum(['passed', 'assisted', 'pending']).nullable(),
@@ -161,6 +164,14 @@ export const flowsCalls = {
           source: z.literal('manual'),
           name: z.string().min(1).max(30),
           idNumber: z.string().min(1).max(18),
+        })
+        .strict(),
+      /** A 网证 code just scanned (by its scan id: the code itself never crosses the bridge). */
+      z
+        .object({
+          role: z.enum(['applicant', 'agent']),
+          source: z.literal('net-id'),
+          scanId: z.string().min(1).max(64),
         })
         .strict(),
     ]),

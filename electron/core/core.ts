@@ -18,6 +18,7 @@ import type { TechnicianAuth } from './technician/technician-auth.ts';
 import { createHealthFeature, type HealthFeature } from './health/health-feature.ts';
 import { createSetupFeature } from './setup/setup-feature.ts';
 import { createSettingsFeature } from './settings/site-settings.ts';
+import { createNetIdVerifier } from './identity/net-id-verifier.ts';
 import { createDeviceTests, type DeviceTests } from './setup/device-tests.ts';
 import { createPrintingFeature, type PrintingOptions } from './printing/printing-feature.ts';
 import { createCatalogueFeature } from './catalogue/catalogue-feature.ts';
@@ -125,8 +126,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const catalogue = createCatalogueFeature(deps);
   const speech = createSpeechFeature(deps);
   const idcard = createIdcardFeature(deps);
+  // Set once sync exists (below): codes that only the platform can verify need it reachable.
+  let platformReachable = (): boolean => false;
   const scanner = createScannerFeature(deps, {
     printedQr: () => printing.simulator?.sim.lastQr() ?? null,
+    isOnline: () => platformReachable(),
   });
   const applications = createApplicationsFeature(deps, receiptDirectory(deps));
   const syncFeature = createSyncFeature(deps, {
@@ -142,7 +146,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     sync: syncFeature.service,
     printReceipt: async (req) =>
       printing.handlers['printing.receipt'](ReceiptRequestSchema.parse(req), { shell: opts.shell }),
+    verifyNetId: createNetIdVerifier({
+      client: () => syncFeature.service.client,
+      codeOf: (scanId) => scanner.pendingCode(scanId),
+    }),
   });
+  platformReachable = () =>
+    (syncFeature.service.client !== null || config.platform.url !== null) &&
+    syncFeature.service.relay?.online !== false;
   deviceTests = createDeviceTests({
     bus: deps.bus,
     clock: deps.clock,

@@ -25,7 +25,14 @@ export interface FlowFeatureOptions {
   currentCard: () => Promise<IdCardData | null>;
   sync: Pick<SyncService, 'submit' | 'outbox'>;
   printReceipt: (req: CallRequest<'printing.receipt'>) => Promise<CallResponse<'printing.receipt'>>;
+  /**
+   * A scanned 网证 code, verified by the platform: the identity it names, or the i18n key of why not
+   * (offline, not valid). Absent: 网证 is not accepted at this kiosk.
+   */
+  verifyNetId?: (scanId: string) => Promise<Identity | NetIdRefusal>;
 }
+
+export type NetIdRefusal = 'flows.err.netIdOffline' | 'flows.err.netIdInvalid';
 
 interface Draft {
   sessionId: string;
@@ -196,6 +203,7 @@ export function createFlowFeature(
         agent: who(run.agent),
         proxy: run.proxy,
         manualAllowed: run.def.manualIdAllowed,
+        netIdAllowed: o.verifyNetId !== undefined,
       },
       face: run.face?.result ?? null,
       promiseAccepted: run.promise !== null,
@@ -286,9 +294,18 @@ export function createFlowFeature(
       'flow.proxy': ({ on }) => act((d) => void d.run.setProxy(on)),
       'flow.identify': async (req) => {
         const card = req.source === 'card' ? await o.currentCard() : null;
+        const net =
+          req.source === 'net-id'
+            ? o.verifyNetId
+              ? await o.verifyNetId(req.scanId)
+              : ('flows.err.identity' as const)
+            : null;
         return act((d) => {
           let who: Identity;
-          if (req.source === 'card') {
+          if (req.source === 'net-id') {
+            if (typeof net === 'string' || net === null) return { [req.role]: net ?? 'flows.err.identity' };
+            who = net;
+          } else if (req.source === 'card') {
             if (!card) return { [req.role]: 'flows.err.noCard' };
             who = identityOfCard(card);
           } else {

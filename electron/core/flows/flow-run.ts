@@ -115,7 +115,8 @@ export class FlowRun {
 
   /** Name and ID number read from the chip are not retyped: they stay as the card says. */
   isLocked(key: string): boolean {
-    return this.applicant?.source === 'card' && (key === 'applicant.name' || key === 'applicant.idNumber');
+    const verified = this.applicant?.source === 'card' || this.applicant?.source === 'net-id';
+    return verified && (key === 'applicant.name' || key === 'applicant.idNumber');
   }
 
   identify(role: 'applicant' | 'agent', who: Identity): ErrorKey | null {

@@ -24,8 +24,8 @@ export interface ApplicationRecord {
   submittedAt: string;
   /** 申请人类型 (好差评 userProp): 1 个人, 2 法人. */
   applicantKind: '1' | '2';
-  applicant: { name: string; idType: string; idNumber: string; source: 'card' | 'manual' };
-  agent: { name: string; idType: string; idNumber: string; source: 'card' | 'manual' } | null;
+  applicant: { name: string; idType: string; idNumber: string; source: 'card' | 'manual' | 'net-id' };
+  agent: { name: string; idType: string; idNumber: string; source: 'card' | 'manual' | 'net-id' } | null;
   face: { result: 'passed' | 'assisted' | 'pending'; at: string } | null;
   fields: Record<string, string>;
   materials: MaterialRecord[];

@@ -84,7 +84,7 @@ export interface FlowDef {
 
 /** Card facts the engine keeps: never the photo, never more than a form could ask. */
 export interface Identity {
-  source: 'card' | 'manual';
+  source: 'card' | 'manual' | 'net-id';
   name: string;
   idNumber: string;
   gender: string | null;

@@ -143,6 +143,10 @@ export const flowsEn: Record<keyof typeof flowsZhCN, string> = {
   'flows.err.promise': 'Please read and agree to the commitment',
   'flows.err.signature': 'Please sign first',
   'flows.err.identity': 'Please verify the identity first',
+  'flows.identify.netIdNotHere': 'This kiosk does not accept 网证 for identity yet; please use your ID card',
+  'flows.err.netIdOffline': '网证 must be checked online and the network is down; please use your ID card',
+  'flows.err.netIdInvalid':
+    'The 网证 code is not valid or has expired; refresh it on your phone and scan again, or use your ID card',
   'flows.err.agentSame': 'Agent and applicant cannot be the same person',
   'flows.err.noCard': 'No ID card read; place it on the reader',
   'flows.err.reason': 'Choose a reason for a low rating',

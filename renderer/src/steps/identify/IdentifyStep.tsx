@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { FlowView } from '../../../../electron/contract/flows.ts';
 import { useT, type MessageKey } from '../../i18n/i18n.tsx';
 import { errorKey, type StepProps } from '../../flows/flow-client.ts';
+import { useScan } from '../../app/scanner-provider.tsx';
 
 /**
  * 核验身份: the card on the reader (the core takes it from its own read; the card never passes
@@ -36,6 +37,22 @@ export function IdentifyStep({ client, view, run, demo }: StepProps<FlowView> & 
       client.call('idcard.watch', { on: false }).catch(() => undefined);
     };
   }, [client]);
+
+  // A 网证 QR under the scanner identifies like the card, once the platform has vouched for it.
+  // Anything else scanned here is answered with what it is, so nothing is silently ignored.
+  const [scanNote, setScanNote] = useState<MessageKey | null>(null);
+  useScan((s) => {
+    if (s.kind === 'net-id' && view.identity.netIdAllowed && s.verifiable) {
+      setScanNote('scanner.verifying');
+      void run('flow.identify', { role, source: 'net-id', scanId: s.scanId }).then(() => setScanNote(null));
+    } else {
+      setScanNote(
+        s.kind === 'net-id' && !view.identity.netIdAllowed
+          ? 'flows.identify.netIdNotHere'
+          : (s.messageKey as MessageKey),
+      );
+    }
+  });
 
   // A fresh card read fills whichever identity is still missing.
   useEffect(() => {
@@ -87,6 +104,11 @@ export function IdentifyStep({ client, view, run, demo }: StepProps<FlowView> & 
       </div>
       {who('applicant')}
       {view.identity.proxy ? who('agent') : null}
+      {scanNote ? (
+        <p className="lead" role="status" data-testid="identify-scan">
+          {t(scanNote)}
+        </p>
+      ) : null}
       {fault ? (
         <div className="flow-card-fault" role="alert" data-testid="identify-fault">
           <p className="flow-error">{t(fault.key)}</p>
