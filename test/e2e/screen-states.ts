@@ -73,6 +73,13 @@ export const SCREEN_STATES: ScreenState[] = [
   { name: 'query (办件查询)', reach: tile(2) },
   { name: 'call for help', reach: tile(3) },
   {
+    name: '呼叫帮办 with no platform reachable',
+    reach: async (page) => {
+      await page.locator('.global-bar .btn-help').click();
+      await page.getByTestId('video-error').waitFor();
+    },
+  },
+  {
     name: 'idle warning dialog',
     reach: async (page) => {
       await page.clock.runFor(61_000);

@@ -1,4 +1,5 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
+import { axeFindings, layoutFindings, type Finding } from './a11y-checks.ts';
 import { next, openGuide, presentCard, stepIs } from './journey-helpers.ts';
 import {
   agentCandidateType,
@@ -24,6 +25,12 @@ const rising = async (read: () => Promise<number>): Promise<void> => {
   const a = await read();
   await expect.poll(read, { timeout: 10_000 }).toBeGreaterThan(a);
 };
+/** axe (WCAG 2.2 AA) and the design system's size/gap rules, for what the video feature put on screen. */
+const videoFindings = async (page: Page): Promise<Finding[]> =>
+  [
+    ...(await axeFindings(page, false)),
+    ...(await layoutFindings(page, { minFont: 24, minHeading: 24, minTarget: 60, minGap: 8 })),
+  ].filter((f) => /video/.test(f.where));
 const kioskFrames = (rig: VideoRig) => async () => (await kioskProbe(rig.kioskPage))?.framesDecoded ?? 0;
 const callCount = (rig: VideoRig): number =>
   (rig.platform.db.prepare('SELECT COUNT(*) AS n FROM video_call').get() as { n: number }).n;
@@ -94,6 +101,8 @@ test.describe.serial('video 帮办 on the host path', () => {
     // Co-fill of a personal field: shown to the resident, filled only on the tap, masked for the agent.
     const phoneInput = page.locator('[data-field="applicant.phone"] input');
     await propose('applicant.phone', '13912345678');
+    // The call panel with a proposal passes the same checks as every resident screen.
+    expect(await videoFindings(page)).toEqual([]);
     await page.waitForTimeout(500);
     await expect(phoneInput).toHaveValue('');
     expect(await draftValue('applicant.phone')).toBeFalsy();
@@ -161,6 +170,7 @@ test.describe.serial('video 帮办 on the host path', () => {
     // Refused: nothing recorded, the refusal audited, and a forced upload is turned away.
     await agent.locator('#ask-recording').click();
     await expect(page.getByTestId('video-consent')).toContainText('帮办员请求为本次通话录像');
+    expect(await videoFindings(page)).toEqual([]);
     await page.getByTestId('video-consent-refuse').click();
     await expect(agent.locator('#recording-state')).toHaveText('居民拒绝录像');
     await page.waitForTimeout(2500);

@@ -281,7 +281,7 @@ export function VideoHelp({ client }: { client: KioskClient }) {
         </button>
       ) : null}
       {error && !open ? (
-        <div className="video-error" role="alert" onClick={() => setError(null)}>
+        <div className="video-error" role="alert" data-testid="video-error" onClick={() => setError(null)}>
           {t(error)}
         </div>
       ) : null}
