@@ -4,6 +4,7 @@ import type { ConsentWhat, VideoMessage, VideoStatus } from '../../../electron/c
 import { KioskError } from '../../../electron/contract/errors.ts';
 import { isMessageKey, useT, type MessageKey } from '../i18n/i18n.tsx';
 import { P2PTransport } from './p2p-transport.ts';
+import { openCallMedia } from './call-media.ts';
 import type { TransportState, TransportStats } from './call-transport.ts';
 import { startScreenShare, type ScreenShare } from './screen-share.ts';
 import { fieldLabel, fillField } from './co-fill.ts';
@@ -147,9 +148,7 @@ export function VideoHelp({ client }: { client: KioskClient }) {
         restarts: tr.restarts,
       }),
     };
-    navigator.mediaDevices
-      .getUserMedia({ audio: true, video: { width: 640, height: 480, frameRate: 15 } })
-      .catch(() => navigator.mediaDevices.getUserMedia({ audio: true }))
+    openCallMedia(client)
       .then(async (stream) => {
         if (cancelled) return stream.getTracks().forEach((x) => x.stop());
         setLocal(stream);
