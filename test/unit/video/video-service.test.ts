@@ -244,4 +244,47 @@ describe('video signalling and queue service', () => {
     await until(() => s.gone() !== null);
     expect(s.gone()).toBe(410);
   });
+
+  it('delivers what the kiosk sent while its socket was cut, once it resumes the same call', async () => {
+    const p = await platformAt(tmp('video-platform'));
+    const ag = await agent(p, 'relay-agent');
+    ag.send({ t: 'available', on: true });
+    const k = await enrolled(p, 'CUT-0001');
+    const t = await placeCall(p, k);
+    const s = kioskSocket(p.url, k, t);
+    await until(() => ag.got.some((m) => m.t === 'offer'));
+    ag.send({ t: 'answer', callId: t.callId });
+    await until(() => s.got.some((m) => m.t === 'answered'));
+    p.video.faults.cutKiosk(t.callId, 600);
+    await until(() => !s.c.connected);
+    // An ICE-restart offer made during the cut waits in the kiosk's queue…
+    s.c.send({ t: 'signal', data: { sdp: { type: 'offer', sdp: 'v=0 restart' } } });
+    // …and the agent's answer to an earlier offer waits on the platform.
+    ag.send({ t: 'signal', data: { sdp: { type: 'answer', sdp: 'v=0 answer' } } });
+    await until(() => s.c.connected, 5000);
+    await until(() => ag.got.some((m) => m.t === 'signal'));
+    expect(ag.got.find((m) => m.t === 'signal')).toMatchObject({ data: { sdp: { sdp: 'v=0 restart' } } });
+    await until(() => s.got.some((m) => m.t === 'signal'));
+    expect(s.got.filter((m) => m.t === 'welcome')).toHaveLength(2);
+    expect((p.db.prepare('SELECT COUNT(*) AS n FROM video_call').get() as { n: number }).n).toBe(1);
+  });
+
+  it('a transfer puts the call back in the queue for another agent, never the one who passed it on', async () => {
+    const p = await platformAt(tmp('video-platform'));
+    const first = await agent(p, 'first');
+    first.send({ t: 'available', on: true });
+    const k = await enrolled(p, 'XFER-0001');
+    const t = await placeCall(p, k);
+    const s = kioskSocket(p.url, k, t);
+    await until(() => first.got.some((m) => m.t === 'offer'));
+    first.send({ t: 'answer', callId: t.callId });
+    await until(() => s.got.some((m) => m.t === 'answered'));
+    const second = await agent(p, 'second');
+    second.send({ t: 'available', on: true });
+    first.send({ t: 'transfer' });
+    await until(() => second.got.some((m) => m.t === 'offer' && m.callId === t.callId));
+    expect(first.got.filter((m) => m.t === 'offer')).toHaveLength(1);
+    await until(() => s.got.some((m) => m.t === 'ended'));
+    expect(s.got.find((m) => m.t === 'ended')).toMatchObject({ reason: 'transferred' });
+  });
 });
