@@ -66,6 +66,19 @@ function cameraTraces(dataDir: string): { rows: number; plainJpegFiles: string[]
   }
 }
 
+/** Waits for the verifier's answer; a failed check fails the test with its reason (timeout / passive / no-face). */
+async function expectOutcome(page: Page, outcome: string): Promise<void> {
+  const result = page.getByTestId('face-result');
+  const problem = page.getByTestId('face-problem');
+  // Generous: on a 2-core machine shared with other suites a check can take a minute; normally ~5 s.
+  await expect(result.or(problem)).toBeVisible({ timeout: 90_000 });
+  if (await problem.isVisible())
+    throw new Error(
+      `face check failed: ${await problem.getAttribute('data-reason')} (passed: ${await problem.getAttribute('data-passed')})`,
+    );
+  await expect(result).toHaveAttribute('data-outcome', outcome);
+}
+
 async function toFaceStep(
   page: Page,
   kiosk: { appUrl: string; call: (c: string, p?: object) => Promise<unknown> },
@@ -77,7 +90,17 @@ async function toFaceStep(
   await expect(page.getByTestId('face-consent')).toBeVisible();
 }
 
+/**
+ * The fixture is a photo: human's small liveness model scores its frontal frames about 0.19 and its
+ * mirrored frames 0.82 (antispoof 0.46 / 0.61), so with the default thresholds (0.3) the passive gate
+ * would pass or fail by which frame it scores. These tests are about consent and the active
+ * challenge; they lower the passive thresholds, and the core's refusal of low passive scores is
+ * tested in test/unit/camera/camera-feature.test.ts.
+ */
+const PASSIVE = { KIOSK_FACE_PASSIVE_MIN: '0.15' };
+
 test.describe('face check with a live-like fake camera', () => {
+  test.use({ kioskEnv: PASSIVE });
   let browser: Browser;
   test.beforeAll(async () => {
     browser = await browserWith(await liveFaceY4m());
@@ -87,7 +110,7 @@ test.describe('face check with a live-like fake camera', () => {
   test('consent → blink and turn challenge → passed liveness, recorded as pending verification offline; the wipe removes the face still', async ({
     kiosk,
   }) => {
-    test.setTimeout(90_000);
+    test.setTimeout(150_000);
     const page = await newPage(browser);
     await toFaceStep(page, kiosk);
     // The consent screen says what, why, how long, who, and the non-face alternative; 同意 needs the tick.
@@ -107,9 +130,7 @@ test.describe('face check with a live-like fake camera', () => {
     // Live guidance, then both challenges (random order), then the verifier's answer.
     const live = page.getByTestId('face-live');
     await expect(live).toHaveAttribute('data-guidance', /blink|turn/, { timeout: 30_000 });
-    await expect(page.getByTestId('face-result')).toHaveAttribute('data-outcome', 'pending', {
-      timeout: 45_000,
-    });
+    await expectOutcome(page, 'pending');
     await expect(page.getByText('活体检测已通过')).toBeVisible();
     await expect(page.getByText('已记录：人脸待核验')).toBeVisible();
     const flow = (await kiosk.call('flow.current', {})) as { value: { flow: { face: string } } };
@@ -176,7 +197,7 @@ test.describe('face check against the platform (online)', () => {
   test.afterAll(async () => browser?.close());
 
   test('another person registered → no match and a retry; the resident registered → match, 人脸核验已通过', async () => {
-    test.setTimeout(120_000);
+    test.setTimeout(240_000);
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-face-'));
     const platform = await startDevPlatform({ dataDir: path.join(root, 'platform') });
     const dataDir = path.join(root, 'kiosk');
@@ -189,7 +210,7 @@ test.describe('face check against the platform (online)', () => {
       kioskId: 'FACE-0001',
     });
     store.close();
-    const kiosk = await startKiosk({ KIOSK_DATA_DIR: dataDir, KIOSK_ID: 'FACE-0001' });
+    const kiosk = await startKiosk({ KIOSK_DATA_DIR: dataDir, KIOSK_ID: 'FACE-0001', ...PASSIVE });
     try {
       const page = await newPage(browser);
       await toFaceStep(page, kiosk);
@@ -205,9 +226,7 @@ test.describe('face check against the platform (online)', () => {
 
       await page.getByLabel('我已阅读以上内容，单独同意采集我的人脸信息').check();
       await page.getByRole('button', { name: '同意，开始刷脸' }).click();
-      await expect(page.getByTestId('face-result')).toHaveAttribute('data-outcome', 'no-match', {
-        timeout: 45_000,
-      });
+      await expectOutcome(page, 'no-match');
       await expect(page.getByText('人脸与身份证信息不一致')).toBeVisible();
       expect(
         ((await kiosk.call('flow.current', {})) as { value: { flow: { face: string | null } } }).value.flow
@@ -221,9 +240,7 @@ test.describe('face check against the platform (online)', () => {
         Date.now(),
       );
       await page.getByRole('button', { name: '再试一次' }).click();
-      await expect(page.getByTestId('face-result')).toHaveAttribute('data-outcome', 'match', {
-        timeout: 45_000,
-      });
+      await expectOutcome(page, 'match');
       await expect(page.getByText('人脸核验已通过')).toBeVisible();
       expect(
         ((await kiosk.call('flow.current', {})) as { value: { flow: { face: string } } }).value.flow.face,
@@ -281,6 +298,8 @@ test.describe('face check with a still photo held to the camera', () => {
       timeout: 30_000,
     });
     await expect(page.getByTestId('face-problem')).toHaveText(/未通过活体检测/, { timeout: 30_000 });
+    // It was the active challenge that failed (no blink, no turn before the time ran out).
+    await expect(page.getByTestId('face-problem')).toHaveAttribute('data-reason', 'timeout');
     await expect(page.getByRole('button', { name: '再试一次' })).toBeVisible();
     await expect(page.getByRole('button', { name: '无法刷脸？请工作人员核验身份' })).toBeVisible();
     // Nothing was verified or kept for a failed check.

@@ -58,16 +58,18 @@ export const CameraConfigSchema = z
 export type CameraConfig = z.output<typeof CameraConfigSchema>;
 
 /**
- * KIOSK_FACE_CHALLENGE_MS: the liveness challenge time without a config file (tests of the
- * still-photo refusal, trials with elderly residents). Validated by the schema like the file's value.
+ * Environment overrides without a config file (tests, trials): KIOSK_FACE_CHALLENGE_MS (the liveness
+ * challenge time) and KIOSK_FACE_PASSIVE_MIN (both passive thresholds, minReal and minLive; they must
+ * be calibrated per camera model). Validated by the schema like the file's values.
  */
 export function cameraEnvOverrides(fromFile: unknown, env: NodeJS.ProcessEnv): unknown {
   const ms = env.KIOSK_FACE_CHALLENGE_MS;
-  if (ms === undefined || ms === '') return fromFile;
+  const passive = env.KIOSK_FACE_PASSIVE_MIN;
+  if (!ms && !passive) return fromFile;
   const c = { ...((fromFile as Record<string, unknown> | undefined) ?? {}) };
-  c.liveness = {
-    ...((c.liveness as object | undefined) ?? {}),
-    challengeTimeoutMs: /^\d+$/.test(ms) ? Number(ms) : ms,
-  };
+  const liveness = { ...((c.liveness as object | undefined) ?? {}) } as Record<string, unknown>;
+  if (ms) liveness.challengeTimeoutMs = /^\d+$/.test(ms) ? Number(ms) : ms;
+  if (passive) liveness.minReal = liveness.minLive = /^\d*\.?\d+$/.test(passive) ? Number(passive) : passive;
+  c.liveness = liveness;
   return c;
 }

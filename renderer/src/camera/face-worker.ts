@@ -19,7 +19,8 @@ const baseConfig = (modelBase: string, wasmBase: string): Partial<Config> => ({
   async: true,
   warmup: 'none',
   cacheModels: false,
-  // Cached results would hide a blink: every frame is measured.
+  // Between similar frames human reuses the face box (the mesh, hence the blink, is still measured
+  // every frame); the full pass below turns caching off.
   cacheSensitivity: 0.7,
   filter: { enabled: false },
   gesture: { enabled: false },
@@ -87,6 +88,15 @@ function eyeContrast(bitmap: ImageBitmap, mesh: number[][]): number {
   return sum / boxes.length;
 }
 
+const FAST_PASS = {
+  cacheSensitivity: 0.7,
+  face: { description: { enabled: false }, antispoof: { enabled: false }, liveness: { enabled: false } },
+} as Partial<Config>;
+const FULL_PASS = {
+  cacheSensitivity: 0,
+  face: { description: { enabled: true }, antispoof: { enabled: true }, liveness: { enabled: true } },
+} as Partial<Config>;
+
 function openness(mesh: number[][]): number {
   const at = (i: number): number[] => mesh[i] ?? [0, 0, 0];
   const eye = (a: number, b: number, c: number, d: number): number =>
@@ -117,18 +127,10 @@ self.onmessage = (ev: MessageEvent<FaceRequest>) => {
       if (!human) throw new Error('face engine not initialised');
       const t0 = performance.now();
       const { width, height } = m.bitmap;
-      const r = await human.detect(
-        m.bitmap,
-        m.full
-          ? ({
-              face: {
-                description: { enabled: true },
-                antispoof: { enabled: true },
-                liveness: { enabled: true },
-              },
-            } as Partial<Config>)
-          : undefined,
-      );
+      // human.detect merges the per-call config into its own, so both modes are spelled out each
+      // time. The full pass runs uncached: the anti-spoof and liveness scores of an earlier frame
+      // must never stand in for this one.
+      const r = await human.detect(m.bitmap, m.full ? FULL_PASS : FAST_PASS);
       const f = r.face[0];
       let face: FaceResult | null = null;
       if (f && f.mesh.length > 450) {

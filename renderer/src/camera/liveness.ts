@@ -1,10 +1,10 @@
 /**
  * The active liveness challenge as a pure state machine over face samples, so it is tested without a
  * camera. What it detects, plainly:
- *   - blink: while the resident faces the screen (yaw within half a turn of the baseline), the eye
- *     openness from the mesh lids falls below `blinkClosedRatio` × the open-eye baseline, OR the
- *     eye-region contrast (dark iris on white sclera; a closed lid is uniform skin) falls below
- *     `blinkContrastRatio` × its baseline — and then both come back (≥ 0.9 × baseline);
+ *   - blink: at one head pose (yaw bucket of half a turn), the eye openness from the mesh lids falls
+ *     below `blinkClosedRatio` × the open-eye reference of that pose, OR the eye-region contrast
+ *     (dark iris on white sclera; a closed lid is uniform skin) falls below `blinkContrastRatio` ×
+ *     its reference — and then both come back (≥ 0.9 × reference) at the same pose;
  *   - turn: the head yaw moves at least `turnRadians` away from the baseline yaw (either side).
  * A printed or on-screen photo held still produces neither, so it fails by timeout; a video replay
  * of someone blinking and turning would pass this layer, which is why the passive anti-spoof and
@@ -67,7 +67,9 @@ export class LivenessChallenge {
   private aligned: Baseline[] = [];
   private baseline: Baseline | null = null;
   private startedAt: number | null = null;
-  private closed = false;
+  /** Open-eye reference per head-pose bucket, and the bucket in which the eyes were seen shut. */
+  private readonly openEyes = new Map<number, { openness: number; eyeContrast: number }>();
+  private closedAt: number | null = null;
 
   constructor(order: Challenge[], o: LivenessOptions) {
     this.order = order;
@@ -82,6 +84,20 @@ export class LivenessChallenge {
       passed: [...this.passed],
       current: this.phase === 'challenge' ? (this.order[this.passed.length] ?? null) : null,
     };
+  }
+
+  private bucket(yaw: number): number {
+    return Math.round(yaw / (this.o.turnRadians / 2));
+  }
+
+  /** Aligning frames (eyes open, facing the screen) give the open-eye reference of their pose. */
+  private seedOpenEyes(f: { yaw: number; openness: number; eyeContrast: number }): void {
+    const k = this.bucket(f.yaw);
+    const cur = this.openEyes.get(k);
+    this.openEyes.set(k, {
+      openness: Math.max(cur?.openness ?? 0, f.openness),
+      eyeContrast: Math.max(cur?.eyeContrast ?? 0, f.eyeContrast),
+    });
   }
 
   push(s: FaceSample): LivenessState {
@@ -111,6 +127,7 @@ export class LivenessChallenge {
       } else {
         this.guidance = 'hold';
         this.aligned.push({ yaw: f.yaw, openness: f.openness, eyeContrast: f.eyeContrast });
+        this.seedOpenEyes(f);
         if (this.aligned.length >= 3) {
           this.baseline = {
             yaw: median(this.aligned.map((a) => a.yaw)),
@@ -128,25 +145,29 @@ export class LivenessChallenge {
     const current = this.order[this.passed.length]!;
     let complete = false;
     if (current === 'blink') {
-      // Eyes are judged only facing the screen: a turned head changes how open they look.
-      if (Math.abs(f.yaw - b.yaw) < this.o.turnRadians / 2) {
+      // Eyes are compared only with the same head pose (yaw buckets of half a turn): a turned head
+      // changes how open the eyes look, and the resident may have been turned while aligning.
+      const bucket = this.bucket(f.yaw);
+      const open0 = this.openEyes.get(bucket);
+      if (!open0) this.seedOpenEyes(f);
+      else {
         const shut =
-          f.openness < this.o.blinkClosedRatio * b.openness ||
-          f.eyeContrast < this.o.blinkContrastRatio * b.eyeContrast;
-        const open = f.openness >= 0.9 * b.openness && f.eyeContrast >= 0.9 * b.eyeContrast;
-        if (shut) this.closed = true;
-        else if (this.closed && open) complete = true;
-        else if (!this.closed && open) {
-          // The open-eye baseline follows the widest recent opening, so a resident who squinted
-          // while aligning is not asked for an impossible blink.
-          b.openness = Math.max(b.openness, f.openness);
-          b.eyeContrast = Math.max(b.eyeContrast, f.eyeContrast);
+          f.openness < this.o.blinkClosedRatio * open0.openness ||
+          f.eyeContrast < this.o.blinkContrastRatio * open0.eyeContrast;
+        const open = f.openness >= 0.9 * open0.openness && f.eyeContrast >= 0.9 * open0.eyeContrast;
+        if (shut) this.closedAt = bucket;
+        else if (this.closedAt === bucket && open) complete = true;
+        else if (open && this.closedAt === null) {
+          // The open-eye reference follows the widest recent opening, so a resident who squinted
+          // at first is not asked for an impossible blink.
+          open0.openness = Math.max(open0.openness, f.openness);
+          open0.eyeContrast = Math.max(open0.eyeContrast, f.eyeContrast);
         }
       }
     } else if (Math.abs(f.yaw - b.yaw) >= this.o.turnRadians) complete = true;
     if (complete) {
       this.passed.push(current);
-      this.closed = false;
+      this.closedAt = null;
       if (this.passed.length === this.order.length) {
         this.phase = 'done';
         this.guidance = 'done';

@@ -88,3 +88,10 @@ describe('liveness challenge', () => {
     expect(challengeOrder(() => 0.9)).toEqual(['turn', 'blink']);
   });
 });
+
+describe('liveness challenge: pose at alignment', () => {
+  it('a resident turned while aligning still has the blink seen when facing the screen', () => {
+    const s = run(['blink', 'turn'], [turned, turned, turned, open, open, shut, open, open]);
+    expect(s.passed).toEqual(['blink', 'turn']);
+  });
+});

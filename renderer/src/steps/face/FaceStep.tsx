@@ -17,7 +17,7 @@ type Phase =
   | { kind: 'live' }
   | { kind: 'verifying' }
   | { kind: 'camera-error'; message: MessageKey }
-  | { kind: 'failed'; message: MessageKey }
+  | { kind: 'failed'; message: MessageKey; reason: string; passed: string }
   | { kind: 'result'; outcome: 'match' | 'no-match' | 'pending' | 'not-configured'; mayContinue: boolean };
 
 const randomUnit = (): number => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;
@@ -136,7 +136,9 @@ export function FaceStep({ client, view, run, demo }: StepProps<FlowView> & { de
           client={client}
           settings={settings}
           onError={(message) => setPhase({ kind: 'camera-error', message })}
-          onFailed={(message) => setPhase({ kind: 'failed', message })}
+          onFailed={(message, reason, passed) =>
+            setPhase({ kind: 'failed', message, reason, passed: passed?.join(',') ?? '' })
+          }
           onVerifying={() => setPhase({ kind: 'verifying' })}
           onResult={(outcome, mayContinue) => {
             setPhase({ kind: 'result', outcome, mayContinue });
@@ -154,7 +156,13 @@ export function FaceStep({ client, view, run, demo }: StepProps<FlowView> & { de
 
       {phase.kind === 'camera-error' || phase.kind === 'failed' ? (
         <>
-          <p className="flow-error" role="alert" data-testid="face-problem">
+          <p
+            className="flow-error"
+            role="alert"
+            data-testid="face-problem"
+            data-reason={phase.kind === 'failed' ? phase.reason : 'camera'}
+            data-passed={phase.kind === 'failed' ? phase.passed : ''}
+          >
             {t(phase.message)}
           </p>
           <div className="flow-actions-inline">
@@ -225,7 +233,8 @@ function FaceCheck({
   client: StepProps<FlowView>['client'];
   settings: CameraSettings;
   onError: (m: MessageKey) => void;
-  onFailed: (m: MessageKey) => void;
+  /** `reason` is for technicians and tests (data-reason), never shown to the resident. */
+  onFailed: (m: MessageKey, reason: 'timeout' | 'passive' | 'no-face', passed?: string[]) => void;
   onVerifying: () => void;
   onResult: (outcome: 'match' | 'no-match' | 'pending' | 'not-configured', mayContinue: boolean) => void;
 }) {
@@ -250,18 +259,26 @@ function FaceCheck({
     };
     const finish = async (): Promise<void> => {
       cb.current.onVerifying();
-      // The template and passive scores on a fresh frame (the resident faces the screen again).
-      let full: Awaited<ReturnType<typeof engine.detect>>['face'] = null;
-      for (let i = 0; i < 5 && !full?.embedding; i++) {
+      // The template and the passive scores on fresh frames facing the screen. The passive models
+      // are small and noisy frame to frame (a half-closed eye lowers `live`), so up to three frames
+      // are scored and the best one must clear both thresholds; the template comes from that frame.
+      type Full = NonNullable<Awaited<ReturnType<typeof engine.detect>>['face']>;
+      const score = (f: Full): number => Math.min(f.real ?? 0, f.live ?? 0);
+      let best: Full | null = null;
+      for (let i = 0, scored = 0; i < 8 && scored < 3; i++) {
         const b = await grab();
-        if (b) full = (await engine.detect(b, true)).face;
+        const f = b ? (await engine.detect(b, true)).face : null;
+        if (!f?.embedding) continue;
+        scored++;
+        if (!best || score(f) > score(best)) best = f;
+        if (score(best) >= Math.max(settings.liveness.minReal, settings.liveness.minLive)) break;
       }
       const v = videoRef.current;
-      if (!full?.embedding || !v) return cb.current.onFailed('camera.face.failed');
-      const real = full.real ?? 0;
-      const live = full.live ?? 0;
+      if (!best?.embedding || !v) return cb.current.onFailed('camera.face.failed', 'no-face');
+      const real = best.real ?? 0;
+      const live = best.live ?? 0;
       if (real < settings.liveness.minReal || live < settings.liveness.minLive)
-        return cb.current.onFailed('camera.face.failed');
+        return cb.current.onFailed('camera.face.failed', 'passive');
       // The face still kept (sealed, wiped with the session) as the record of who stood here:
       // the resident consented to exactly this on the previous screen.
       const c = document.createElement('canvas');
@@ -278,7 +295,7 @@ function FaceCheck({
           height: c.height,
         });
       const r = await client.call('camera.face.verify', {
-        embedding: full.embedding,
+        embedding: best.embedding,
         liveness: { challenges: challenge.state().passed, real, live },
       });
       cb.current.onResult(r.outcome, r.mayContinue);
@@ -294,7 +311,7 @@ function FaceCheck({
         if (stopped) return;
         const s = challenge.push({ t: performance.now(), face: r.face });
         setState(s);
-        if (s.phase === 'failed') return cb.current.onFailed('camera.face.failed');
+        if (s.phase === 'failed') return cb.current.onFailed('camera.face.failed', 'timeout', s.passed);
         if (s.phase === 'done') return finish();
       }
     };
@@ -330,7 +347,12 @@ function FaceCheck({
 
   const guidance = state?.guidance ?? 'no-face';
   return (
-    <div className="camera-live" data-testid="face-live" data-guidance={loading ? 'loading' : guidance}>
+    <div
+      className="camera-live"
+      data-testid="face-live"
+      data-guidance={loading ? 'loading' : guidance}
+      data-passed={state?.passed.join(',') ?? ''}
+    >
       <FaceCamera videoRef={videoRef} />
       <p className="camera-guidance" role="status" aria-live="polite" data-testid="face-guidance">
         {loading ? t('camera.face.loading') : t(`camera.guide.${guidance}` as MessageKey)}
