@@ -137,7 +137,9 @@ export function createVideoFeature(
       const base = new URL(identity.platformUrl);
       const wsUrl = `${base.protocol === 'https:' ? 'wss:' : 'ws:'}//${base.host}${ticket.wsPath}?call=${ticket.callId}`;
       set({ state: 'queued', callId: ticket.callId, ice: ticket.ice });
-      sig = new SignallingClient({
+      // A hung-up call's socket lingers a moment; nothing it still says may touch the next call.
+      const mine = (): boolean => sig === socket;
+      const socket: SignallingClient = new SignallingClient({
         url: wsUrl,
         ca: identity.ca,
         headers: (pathWithQuery) => ({
@@ -150,13 +152,15 @@ export function createVideoFeature(
           }),
           'x-call-token': ticket.token,
         }),
-        onMessage,
+        onMessage: (m) => mine() && onMessage(m),
         onLink: (up) => {
+          if (!mine()) return;
           set({ signalling: up });
           if (!up) deps.log.info({ callId: ticket.callId }, 'video signalling down; resuming');
         },
-        onGone: (code) => stop('ended', code === 410 ? 'gone' : 'refused'),
+        onGone: (code) => mine() && stop('ended', code === 410 ? 'gone' : 'refused'),
       });
+      sig = socket;
       return status;
     },
     'video.ice': async () => {
