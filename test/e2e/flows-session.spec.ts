@@ -133,3 +133,32 @@ test('K15: a failed card read is explained at once, and after two the other ways
   await expect(page.getByTestId('identity-applicant')).toContainText('已读取', { timeout: 10_000 });
   await expect(page.getByTestId('identify-fault')).toHaveCount(0);
 });
+
+test('a touch-only resident fills the form with the kiosk keyboard: the number pad for the phone, none for card-read fields', async ({
+  page,
+  kiosk,
+}) => {
+  await openGuide(page, kiosk.appUrl, '养老金认证', '城乡居民养老保险待遇资格认证');
+  await presentCard(page, kiosk.call, 2, 'applicant');
+  await next(page);
+  await page.getByRole('button', { name: '演示：模拟人脸核验通过' }).click();
+  await next(page);
+  await stepIs(page, 'form');
+  // A field read from the card opens no keyboard: it is not to be retyped.
+  await page.locator('[data-field="applicant.name"] input').click();
+  await expect(page.getByTestId('keyboard')).toHaveCount(0);
+  // The phone field opens the number pad (no letters to hunt through), and nothing else types.
+  await phone(page).click();
+  await expect(page.getByTestId('keyboard')).toBeVisible();
+  await expect(page.getByTestId('kb-mode-pinyin')).toHaveCount(0);
+  for (const d of '13912345678') await page.getByTestId(`key-${d}`).click();
+  await expect(phone(page)).toHaveValue('13912345678');
+  await page.getByTestId('key-done').click();
+  await expect(page.getByTestId('keyboard')).toHaveCount(0);
+  await next(page);
+  await stepIs(page, 'sign');
+  // What the pad typed is what the core kept: back on the form, the number is there.
+  await page.locator('.flow-footer').getByRole('button', { name: '返回' }).click();
+  await stepIs(page, 'form');
+  await expect(phone(page)).toHaveValue('13912345678');
+});

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useT, type MessageKey } from '../i18n/i18n.tsx';
 import { validateIdNumber, validateMobile } from './id-number.ts';
 import { KioskKeyboard, usePinyin, type KeyboardActions, type KeyboardMode } from './KioskKeyboard.tsx';
@@ -9,7 +9,7 @@ import './keyboard.css';
  * digits a tap away), `latin` opens letters, `numeric`/`phone` the number pad, `id` the number pad
  * with X and the GB 11643 check. Drop-in for an <input>: value + onChange(value).
  */
-export type FieldKind = 'text' | 'latin' | 'numeric' | 'phone' | 'id';
+export type FieldKind = 'text' | 'latin' | 'numeric' | 'phone' | 'id' | 'date';
 
 const MODES: Record<FieldKind, KeyboardMode[]> = {
   text: ['pinyin', 'handwriting', 'latin', 'numeric'],
@@ -17,8 +17,19 @@ const MODES: Record<FieldKind, KeyboardMode[]> = {
   numeric: ['numeric'],
   phone: ['numeric'],
   id: ['numeric'],
+  date: ['numeric'],
 };
-const MAX_LENGTH: Partial<Record<FieldKind, number>> = { id: 18, phone: 11 };
+const MAX_LENGTH: Partial<Record<FieldKind, number>> = { id: 18, phone: 11, date: 10 };
+
+/** Digits as typed on the number pad become YYYY-MM-DD: the dashes come by themselves. */
+function asDate(raw: string): string {
+  const d = raw.replace(/\D/g, '').slice(0, 8);
+  return d.length > 6
+    ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}`
+    : d.length > 4
+      ? `${d.slice(0, 4)}-${d.slice(4)}`
+      : d;
+}
 
 function problemOf(kind: FieldKind, value: string): MessageKey | null {
   if (!value) return null;
@@ -38,14 +49,27 @@ export function KioskTextField({
   placeholder,
   testId,
   id,
+  readOnly = false,
+  check = true,
+  invalid = false,
+  maxLength,
+  onBlur,
 }: {
-  label: string;
+  label: ReactNode;
   value: string;
   onChange: (value: string) => void;
   kind?: FieldKind;
   placeholder?: string;
   testId?: string;
   id?: string;
+  /** Shown but not editable (e.g. read from the ID card): no keyboard opens. */
+  readOnly?: boolean;
+  /** The field's own ID / mobile check; off where the caller judges the value (flow forms). */
+  check?: boolean;
+  /** The caller's judgement that the value is wrong (its message is the caller's). */
+  invalid?: boolean;
+  maxLength?: number;
+  onBlur?: () => void;
 }) {
   const t = useT();
   const autoId = useId();
@@ -55,7 +79,20 @@ export function KioskTextField({
   const [mode, setMode] = useState<KeyboardMode>(MODES[kind][0]!);
   const [checked, setChecked] = useState(false);
   const pinyin = usePinyin(open && mode === 'pinyin');
-  const max = MAX_LENGTH[kind];
+  const max = MAX_LENGTH[kind] ?? maxLength;
+  const box = useRef<HTMLDivElement>(null);
+  // A tap anywhere but the field or the keyboard puts the keyboard away. On the click, after the
+  // finger lifted: closing at pointer-down would shift the page under the finger and lose the tap.
+  useEffect(() => {
+    if (!open) return;
+    const away = (e: MouseEvent): void => {
+      const el = e.target as Element | null;
+      if (el && (box.current?.contains(el) || el.closest('.kb'))) return;
+      setOpen(false);
+    };
+    document.addEventListener('click', away, true);
+    return () => document.removeEventListener('click', away, true);
+  }, [open]);
   const valueRef = useRef(value);
   useEffect(() => {
     valueRef.current = value;
@@ -63,7 +100,8 @@ export function KioskTextField({
 
   const set = useCallback(
     (next: string) => {
-      let v = kind === 'id' ? next.toUpperCase().replace(/[^0-9X]/g, '') : next;
+      let v =
+        kind === 'id' ? next.toUpperCase().replace(/[^0-9X]/g, '') : kind === 'date' ? asDate(next) : next;
       if (kind === 'phone' || kind === 'numeric') v = v.replace(/\D/g, '');
       if (max) v = v.slice(0, max);
       onChange(v);
@@ -89,8 +127,8 @@ export function KioskTextField({
     [set],
   );
 
-  const problem = checked ? problemOf(kind, value) : null;
-  const ok = checked && !problem && value.length > 0 && (kind === 'id' || kind === 'phone');
+  const problem = check && checked ? problemOf(kind, value) : null;
+  const ok = check && checked && !problem && value.length > 0 && (kind === 'id' || kind === 'phone');
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>): void => {
     // A physical keyboard or tactile keypad types pinyin into the same candidate bar.
@@ -122,7 +160,7 @@ export function KioskTextField({
 
   const describedBy = problem || ok ? `${fieldId}-msg` : undefined;
   return (
-    <div className="kfield">
+    <div className="kfield" ref={box}>
       <label htmlFor={fieldId}>{label}</label>
       <input
         ref={input}
@@ -135,12 +173,15 @@ export function KioskTextField({
         // No OS keyboard: ours is the only one that works in kiosk mode.
         inputMode="none"
         dir={kind === 'text' ? 'auto' : 'ltr'}
-        aria-invalid={problem ? true : undefined}
+        readOnly={readOnly}
+        maxLength={max}
+        aria-invalid={problem || invalid ? true : undefined}
         aria-describedby={describedBy}
-        onFocus={() => setOpen(true)}
-        onClick={() => setOpen(true)}
+        onFocus={() => !readOnly && setOpen(true)}
+        onClick={() => !readOnly && setOpen(true)}
         onBlur={() => {
           if (value) setChecked(true);
+          onBlur?.();
         }}
         onKeyDown={onKeyDown}
         onChange={(e) => set(e.target.value)}

@@ -12,6 +12,7 @@ import { MatterGuide } from './MatterGuide.tsx';
 import { BundleGuide } from './BundleGuide.tsx';
 import { FinderPanel } from '../../flows/FinderPanel.tsx';
 import './catalogue.css';
+import { KioskTextField } from '../../input/KioskTextField.tsx';
 
 type Audience = 'personal' | 'legal';
 type Browse = CallResponse<'catalogue.browse'>;
@@ -142,20 +143,15 @@ export function CatalogueScreen({
     <main className="screen catalogue">
       <h1>{t(title)}</h1>
       <form className="cat-search" role="search" onSubmit={submit}>
-        <label htmlFor="cat-query" className="cat-search-label">
-          {t('catalogue.search.label')}
-        </label>
         <div className="cat-search-row">
-          <input
+          {/* The kiosk's own keyboard (pinyin first): a touch kiosk has no other way to type. */}
+          <KioskTextField
             id="cat-query"
-            className="cat-input"
-            type="search"
-            inputMode="text"
-            autoComplete="off"
+            label={<span className="cat-search-label">{t('catalogue.search.label')}</span>}
             maxLength={50}
             placeholder={t('catalogue.search.placeholder')}
             value={query}
-            onChange={(e) => setQuery(e.target.value)}
+            onChange={setQuery}
           />
           {query ? (
             <button type="button" className="btn" onClick={() => setQuery('')}>

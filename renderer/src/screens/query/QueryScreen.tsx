@@ -7,6 +7,7 @@ import { isMessageKey, useT, type MessageKey } from '../../i18n/i18n.tsx';
 import { useScan } from '../../app/scanner-provider.tsx';
 import { ApplicationDetail } from './ApplicationDetail.tsx';
 import { MyApplications } from '../../flows/MyApplications.tsx';
+import { KioskTextField } from '../../input/KioskTextField.tsx';
 
 const RECEIPT_NO = /^[A-Za-z0-9-]{4,40}$/;
 
@@ -76,14 +77,16 @@ export function QueryScreen({ client, title }: { client: KioskClient; title: Mes
             {t('query.scanPrompt')}
           </p>
           <form className="manual-entry" onSubmit={submit}>
-            <label htmlFor="receipt-no">{t('query.manualLabel')}</label>
-            <input
+            <KioskTextField
               id="receipt-no"
-              data-testid="receipt-input"
+              testId="receipt-input"
+              kind="latin"
+              label={t('query.manualLabel')}
               value={typed}
-              autoComplete="off"
+              // Room for a whole QR payload: a scanner in keyboard mode may type one here.
+              maxLength={4096}
               placeholder={t('query.manualPlaceholder')}
-              onChange={(e) => setTyped(e.target.value)}
+              onChange={setTyped}
             />
             <button type="submit">{t('query.submit')}</button>
           </form>

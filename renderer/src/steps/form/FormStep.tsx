@@ -3,6 +3,7 @@ import type { FlowView } from '../../../../electron/contract/flows.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { errorKey, type StepProps } from '../../flows/flow-client.ts';
 import { RegionPicker } from './RegionPicker.tsx';
+import { KioskTextField, type FieldKind } from '../../input/KioskTextField.tsx';
 
 export type FormValues = Record<string, string | null>;
 
@@ -10,6 +11,14 @@ export type FormValues = Record<string, string | null>;
  * One section of the (merged) form. Choices are large buttons, everything else a large field; the
  * values go to the core with 下一步 (and on leaving a field, so a reload keeps what was typed).
  */
+/** Which keyboard each field type opens: 手机号 and numbers the number pad, 身份证号 with X. */
+const KIND: Partial<Record<string, FieldKind>> = {
+  phone: 'numeric',
+  number: 'numeric',
+  'id-number': 'id',
+  date: 'date',
+};
+
 export function FormStep({
   client,
   view,
@@ -44,13 +53,20 @@ export function FormStep({
         const err = edited.has(f.key) ? null : errorKey(view.errors[f.key]);
         const id = `field-${f.key}`;
         const value = values[f.key] ?? '';
+        const labelText = (
+          <>
+            {f.label}
+            {f.required ? <span className="flow-required">{t('flows.form.required')}</span> : null}
+            {f.locked ? <span className="flow-locked">{t('flows.form.locked')}</span> : null}
+          </>
+        );
         return (
           <div key={f.key} className="flow-field" data-field={f.key}>
-            <label htmlFor={id} className="flow-label">
-              {f.label}
-              {f.required ? <span className="flow-required">{t('flows.form.required')}</span> : null}
-              {f.locked ? <span className="flow-locked">{t('flows.form.locked')}</span> : null}
-            </label>
+            {f.options || f.type === 'region' ? (
+              <label htmlFor={id} className="flow-label">
+                {labelText}
+              </label>
+            ) : null}
             {f.options ? (
               <div className="flow-choices" role="radiogroup" aria-labelledby={id} id={id}>
                 {f.options.map((o) => (
@@ -79,16 +95,18 @@ export function FormStep({
               />
             ) : (
               <>
-                <input
+                {/* The kiosk's own keyboard (pinyin, handwriting, number pad): a touch kiosk has no other. */}
+                <KioskTextField
                   id={id}
-                  className="flow-input"
+                  label={labelText}
+                  kind={KIND[f.type] ?? 'text'}
                   value={value}
                   readOnly={f.locked}
-                  maxLength={f.maxLength ?? (f.type === 'id-number' ? 18 : 200)}
-                  inputMode={f.type === 'phone' || f.type === 'number' ? 'numeric' : 'text'}
+                  check={false}
+                  invalid={Boolean(err)}
+                  maxLength={f.maxLength ?? 200}
                   placeholder={f.type === 'date' ? t('flows.form.datePlaceholder') : undefined}
-                  aria-invalid={err ? true : undefined}
-                  onChange={(e) => set(f.key, e.target.value)}
+                  onChange={(v) => set(f.key, v)}
                   onBlur={() => save(f.key)}
                 />
                 {f.type === 'address' && !f.locked ? (

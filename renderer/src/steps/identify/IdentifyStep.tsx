@@ -3,6 +3,7 @@ import type { FlowView } from '../../../../electron/contract/flows.ts';
 import { useT, type MessageKey } from '../../i18n/i18n.tsx';
 import { errorKey, type StepProps } from '../../flows/flow-client.ts';
 import { useScan } from '../../app/scanner-provider.tsx';
+import { KioskTextField } from '../../input/KioskTextField.tsx';
 
 /**
  * 核验身份: the card on the reader (the core takes it from its own read; the card never passes
@@ -163,25 +164,20 @@ export function IdentifyStep({ client, view, run, demo }: StepProps<FlowView> & 
             void run('flow.identify', { role, source: 'manual', ...manual }).then(() => setManual(null));
           }}
         >
-          <label>
-            {t('flows.identify.manualName')}
-            <input
-              className="flow-input"
-              value={manual.name}
-              maxLength={30}
-              onChange={(e) => setManual({ ...manual, name: e.target.value })}
-            />
-          </label>
-          <label>
-            {t('flows.identify.manualId')}
-            <input
-              className="flow-input"
-              value={manual.idNumber}
-              maxLength={18}
-              inputMode="numeric"
-              onChange={(e) => setManual({ ...manual, idNumber: e.target.value.toUpperCase() })}
-            />
-          </label>
+          <KioskTextField
+            label={t('flows.identify.manualName')}
+            value={manual.name}
+            maxLength={30}
+            onChange={(name) => setManual({ ...manual, name })}
+          />
+          {/* The number pad with X; the flow judges the number (check digit, age) on 确定. */}
+          <KioskTextField
+            label={t('flows.identify.manualId')}
+            kind="id"
+            check={false}
+            value={manual.idNumber}
+            onChange={(idNumber) => setManual({ ...manual, idNumber })}
+          />
           <button type="submit" className="btn btn-primary">
             {t('flows.identify.manualOk')}
           </button>
