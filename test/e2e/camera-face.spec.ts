@@ -71,7 +71,8 @@ async function expectOutcome(page: Page, outcome: string): Promise<void> {
   const result = page.getByTestId('face-result');
   const problem = page.getByTestId('face-problem');
   // Generous: on a 2-core machine shared with other suites a check can take a minute; normally ~5 s.
-  await expect(result.or(problem)).toBeVisible({ timeout: 90_000 });
+  // Attached, not visible: a match shows no text of its own (the step's 人脸核验已通过 line says it).
+  await expect(result.or(problem)).toBeAttached({ timeout: 90_000 });
   if (await problem.isVisible())
     throw new Error(
       `face check failed: ${await problem.getAttribute('data-reason')} (passed: ${await problem.getAttribute('data-passed')})`,
