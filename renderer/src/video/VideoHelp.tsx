@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KioskClient } from '../../../electron/contract/index.ts';
-import type { ConsentWhat, VideoMessage, VideoStatus } from '../../../electron/contract/video.ts';
+import type { ConsentWhat, IceConfig, VideoMessage, VideoStatus } from '../../../electron/contract/video.ts';
 import { KioskError } from '../../../electron/contract/errors.ts';
 import { isMessageKey, useT, type MessageKey } from '../i18n/i18n.tsx';
 import { P2PTransport } from './p2p-transport.ts';
@@ -128,11 +128,17 @@ export function VideoHelp({ client }: { client: KioskClient }) {
   const state = status?.state ?? 'idle';
   const open = state === 'requesting' || state === 'queued' || state === 'active' || state === 'ended';
 
+  // Every status event brings a new ice object (it crossed the bridge): the media effect below must
+  // not restart on that, or a status event arriving while the camera opens would cancel the call.
+  const iceRef = useRef<IceConfig | null>(null);
+  useEffect(() => {
+    iceRef.current = status?.ice ?? null;
+  }, [status?.ice]);
+
   // The call starts its media once an agent answered; the kiosk makes the offer.
   useEffect(() => {
-    if (state !== 'active' || transport.current || !status?.ice) return;
-    let cancelled = false;
-    const ice = status.ice;
+    const ice = iceRef.current;
+    if (state !== 'active' || transport.current || !ice) return;
     const tr = new P2PTransport(ice, {
       signal: (data) => void client.call('video.signal', { data }).catch(() => undefined),
       state: setLink,
@@ -150,7 +156,8 @@ export function VideoHelp({ client }: { client: KioskClient }) {
     };
     openCallMedia(client)
       .then(async (stream) => {
-        if (cancelled) return stream.getTracks().forEach((x) => x.stop());
+        // Hung up (or transferred) while the camera was opening.
+        if (transport.current !== tr) return stream.getTracks().forEach((x) => x.stop());
         setLocal(stream);
         await tr.start(stream);
         tr.onScreenOpen(() => {
@@ -164,10 +171,7 @@ export function VideoHelp({ client }: { client: KioskClient }) {
         });
       })
       .catch(() => setError('video.errors.unavailable'));
-    return () => {
-      cancelled = true;
-    };
-  }, [state, status?.ice, client, refreshFieldTypes]);
+  }, [state, client, refreshFieldTypes]);
 
   useEffect(() => {
     if (state === 'idle' || state === 'ended' || state === 'queued') {
