@@ -19,7 +19,7 @@ export const videoBo: Record<keyof typeof videoZhCN, string> = {
   'video.agentVideo': 'རོགས་རམ་པའི་བརྙན་འཕྲིན།',
   'video.selfVideo': 'ཁྱེད་ཀྱི་བརྙན་འཕྲིན།',
   'video.proposal.title': 'རོགས་རམ་པའི་གྲོས་འཆར།',
-  'video.proposal.body': '«{field}»: {value}',
+  'video.proposal.body': '«{field}» ནང་འགེང་བ། {value}',
   'video.proposal.confirm': 'འགེང་བ།',
   'video.proposal.reject': 'མི་དགོས།',
   'video.proposal.notHere': 'རྣམ་གྲངས་དེ་ཤོག་ངོས་འདིར་མེད།',

@@ -19,7 +19,7 @@ export const videoUg: Record<keyof typeof videoZhCN, string> = {
   'video.agentVideo': 'ياردەمچىنىڭ سىنى',
   'video.selfVideo': 'سىزنىڭ سىنىڭىز',
   'video.proposal.title': 'ياردەمچىنىڭ تەكلىپى',
-  'video.proposal.body': '«{field}»: {value}',
+  'video.proposal.body': '«{field}» غا تولدۇرۇش: {value}',
   'video.proposal.confirm': 'تولدۇرۇش',
   'video.proposal.reject': 'ياق، رەھمەت',
   'video.proposal.notHere': 'بۇ تۈر بۇ بەتتە يوق، ياردەمچىنىڭ يېتەكلىشى بويىچە مېڭىڭ',
