@@ -190,6 +190,34 @@ test.describe('face check with a live-like fake camera', () => {
   });
 });
 
+test.describe('face check: changing one’s mind', () => {
+  test.use({ kioskEnv: PASSIVE });
+  let browser: Browser;
+  test.beforeAll(async () => {
+    browser = await browserWith(await liveFaceY4m());
+  });
+  test.afterAll(async () => browser?.close());
+
+  test('the staff check stays offered during the live check; choosing it stops the camera and keeps nothing', async ({
+    kiosk,
+  }) => {
+    const page = await newPage(browser);
+    await toFaceStep(page, kiosk);
+    await page.getByLabel('我已阅读以上内容，单独同意采集我的人脸信息').check();
+    await page.getByRole('button', { name: '同意，开始刷脸' }).click();
+    await expect(page.getByTestId('face-live')).toHaveAttribute('data-guidance', /blink|turn|hold/, {
+      timeout: 30_000,
+    });
+    await page.getByRole('button', { name: '无法刷脸？请工作人员核验身份' }).click();
+    await expect(page.getByText('已选择由工作人员核验身份')).toBeVisible();
+    await expect(page.locator('video')).toHaveCount(0);
+    const flow = (await kiosk.call('flow.current', {})) as { value: { flow: { face: string } } };
+    expect(flow.value.flow.face).toBe('assisted');
+    expect(cameraTraces(kiosk.dataDir).rows).toBe(0);
+    await page.close();
+  });
+});
+
 test.describe('face check against the platform (online)', () => {
   let browser: Browser;
   test.beforeAll(async () => {

@@ -12,6 +12,7 @@ import '../../camera/camera.css';
 
 type Phase =
   | { kind: 'checking' }
+  | { kind: 'staff' }
   | { kind: 'no-camera' }
   | { kind: 'consent' }
   | { kind: 'live' }
@@ -50,13 +51,15 @@ export function FaceStep({ client, view, run, demo }: StepProps<FlowView> & { de
     };
   }, [client]);
 
-  const assisted = useCallback(() => void run('flow.face', { result: 'assisted' }), [run]);
-  const refuse = (): void => {
+  // Choosing the staff check stops the camera and withdraws the face consent (nothing of the face
+  // is kept for a resident who chose not to use it).
+  const assisted = useCallback(() => {
+    setPhase({ kind: 'staff' });
     void client
       .call('camera.consent', { granted: false })
       .catch(() => undefined)
       .then(() => run('flow.face', { result: 'assisted' }));
-  };
+  }, [client, run]);
   const agree = (): void => {
     void client
       .call('camera.consent', { granted: true })
@@ -123,7 +126,7 @@ export function FaceStep({ client, view, run, demo }: StepProps<FlowView> & { de
             <button type="button" className="btn btn-primary" disabled={!ticked} onClick={agree}>
               {t('camera.face.consent.agree')}
             </button>
-            <button type="button" className="btn" onClick={refuse}>
+            <button type="button" className="btn" onClick={assisted}>
               {t('camera.face.consent.refuse')}
             </button>
           </div>
@@ -153,6 +156,7 @@ export function FaceStep({ client, view, run, demo }: StepProps<FlowView> & { de
           {t('camera.face.verifying')}
         </p>
       ) : null}
+      {phase.kind === 'live' ? <div className="flow-actions-inline">{staffButton}</div> : null}
 
       {phase.kind === 'camera-error' || phase.kind === 'failed' ? (
         <>
