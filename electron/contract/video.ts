@@ -76,6 +76,8 @@ export const VideoMessageSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('consent-request'), what: ConsentWhatSchema }),
   z.object({ t: z.literal('identity-decision'), decision: z.enum(['verified', 'rejected']) }),
   z.object({ t: z.literal('agent-link'), up: z.boolean() }),
+  /** The agent asks for (or stops) the kiosk screen as video (getDisplayMedia, the kiosk window only). */
+  z.object({ t: z.literal('screen-video'), on: z.boolean() }),
 ]);
 export type VideoMessage = z.infer<typeof VideoMessageSchema>;
 

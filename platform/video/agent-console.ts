@@ -55,6 +55,8 @@ export function agentConsolePage(): string {
       <video id="local-video" autoplay playsinline muted style="width:160px"></video>
     </div>
     <h2>终端屏幕（已遮蔽个人信息）</h2>
+    <div class="row"><button id="screen-video-toggle">屏幕视频</button><span class="muted">页面以外的内容（如画布、系统窗口）可改看视频</span></div>
+    <video id="screen-video" autoplay playsinline muted hidden style="width:360px"></video>
     <div id="screen-wrap"><div id="screen"></div></div>
   </section>
   <section>
@@ -169,6 +171,12 @@ export const AGENT_CONSOLE_JS = String.raw`
     state.pc = pc;
     pc.onicecandidate = function (e) { send({ t: 'signal', data: { candidate: e.candidate ? e.candidate.toJSON() : null } }); };
     pc.ontrack = function (e) {
+      // The kiosk sends the screen-as-video in a stream of its own: the first stream is the camera.
+      var sid = e.streams && e.streams[0] ? e.streams[0].id : '';
+      if (!state.cameraStreamId) state.cameraStreamId = sid;
+      if (sid && sid !== state.cameraStreamId) {
+        $('screen-video').srcObject = e.streams[0]; $('screen-video').hidden = false; return;
+      }
       if (!state.remote) state.remote = new MediaStream();
       state.remote.addTrack(e.track);
       $('remote-video').srcObject = state.remote;
@@ -259,6 +267,11 @@ export const AGENT_CONSOLE_JS = String.raw`
     send({ t: 'propose', id: id, field: field, value: value });
     var li = document.createElement('li'); li.id = 'p-' + id; li.textContent = field + ' ← ' + value; $('proposals').appendChild(li);
   });
+  $('screen-video-toggle').addEventListener('click', function () {
+    state.screenVideoOn = !state.screenVideoOn;
+    if (!state.screenVideoOn) { $('screen-video').hidden = true; $('screen-video').srcObject = null; }
+    send({ t: 'screen-video', on: state.screenVideoOn });
+  });
   $('ask-identity').addEventListener('click', function () { send({ t: 'consent-request', what: 'identity' }); });
   $('id-verified').addEventListener('click', function () { send({ t: 'identity-decision', decision: 'verified' }); });
   $('id-rejected').addEventListener('click', function () { send({ t: 'identity-decision', decision: 'rejected' }); });
@@ -292,6 +305,7 @@ export const AGENT_CONSOLE_JS = String.raw`
     if (state.pc) state.pc.close();
     if (state.local) state.local.getTracks().forEach(function (t) { t.stop(); });
     state.pc = null; state.local = null; state.remote = null; state.callId = null; state.replayer = null;
+    state.cameraStreamId = null; state.screenVideoOn = false; $('screen-video').hidden = true; $('screen-video').srcObject = null;
     state.lastEnded = reason;
     $('call-state').textContent = '已结束'; $('screen').textContent = '';
   }

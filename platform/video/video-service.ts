@@ -433,6 +433,9 @@ export function createVideoService(deps: VideoServiceDeps): VideoService {
         db.prepare('UPDATE video_call SET identity_decision = ? WHERE id = ?').run(msg.decision, call.id);
         audit(call.id, 'identity.decision', agent.id, { decision: msg.decision });
         return sendKiosk(call.id, { t: 'identity-decision', decision: msg.decision }, true);
+      case 'screen-video':
+        audit(call.id, 'screen-video', agent.id, { on: msg.on });
+        return sendKiosk(call.id, { t: 'screen-video', on: msg.on }, true);
       case 'notes':
         db.prepare('UPDATE video_call SET notes = ? WHERE id = ?').run(msg.text, call.id);
         return;

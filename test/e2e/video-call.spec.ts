@@ -239,6 +239,43 @@ test.describe.serial('video 帮办 on the host path', () => {
     await page.getByTestId('video-hangup').click();
     await expect(agent.locator('#call-state')).toHaveText('已结束');
   });
+
+  test('the agent can switch to the screen as video (getDisplayMedia fallback) and back', async () => {
+    test.setTimeout(60_000);
+    const { kioskPage: page, agentPage: agent } = rig;
+    // Headless Chromium has no screen capture: the display source here is an animated canvas. In
+    // Electron the main process answers with the kiosk window's own frame (display-media.ts).
+    await page.evaluate(() => {
+      navigator.mediaDevices.getDisplayMedia = async () => {
+        const c = document.createElement('canvas');
+        c.width = 640;
+        c.height = 360;
+        const g = c.getContext('2d')!;
+        let n = 0;
+        setInterval(() => {
+          g.fillStyle = `hsl(${(n += 20) % 360} 60% 50%)`;
+          g.fillRect(0, 0, 640, 360);
+        }, 100);
+        return c.captureStream(5);
+      };
+    });
+    await callAndAnswer(rig);
+    await rising(() => agentFrames(agent));
+    await agent.locator('#screen-video-toggle').click();
+    await expect(page.getByTestId('video-screen-video')).toHaveText('帮办员正在查看您的屏幕画面');
+    await expect
+      .poll(
+        () => agent.evaluate(() => (document.getElementById('screen-video') as HTMLVideoElement).videoWidth),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe(640);
+    await agent.locator('#screen-video-toggle').click();
+    await expect(page.getByTestId('video-screen-video')).toHaveCount(0);
+    await agent.locator('#hangup').click();
+    await page.getByTestId('video-close').click();
+  });
 });
 
 test.describe.serial('video 帮办 through a real coturn (relay only)', () => {

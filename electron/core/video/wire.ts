@@ -57,6 +57,8 @@ export const PlatformToKioskSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('consent-request'), what: ConsentWhatSchema }),
   z.object({ t: z.literal('identity-decision'), decision: z.enum(['verified', 'rejected']) }),
   z.object({ t: z.literal('agent-link'), up: z.boolean() }),
+  /** The agent asks for (or stops) the screen as video: what rrweb cannot show (canvas, native UI). */
+  z.object({ t: z.literal('screen-video'), on: z.boolean() }),
   z.object({ t: z.literal('ended'), reason: z.string().max(40) }),
 ]);
 export type PlatformToKiosk = z.infer<typeof PlatformToKioskSchema>;
@@ -75,6 +77,7 @@ export const AgentToPlatformSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('consent-request'), what: ConsentWhatSchema }),
   z.object({ t: z.literal('identity-decision'), decision: z.enum(['verified', 'rejected']) }),
   z.object({ t: z.literal('notes'), text: z.string().max(2000) }),
+  z.object({ t: z.literal('screen-video'), on: z.boolean() }),
   /** Back to the queue for another agent (the simplest transfer: this agent is skipped once). */
   z.object({ t: z.literal('transfer') }),
   z.object({ t: z.literal('hangup') }),

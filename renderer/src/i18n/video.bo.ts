@@ -31,6 +31,7 @@ export const videoBo: Record<keyof typeof videoZhCN, string> = {
   'video.consent.refuse': 'མི་མོས།',
   'video.identity.verified': 'ཐོབ་ཐང་ར་སྤྲོད་བྱས་ཟིན།',
   'video.identity.rejected': 'ཐོབ་ཐང་ར་སྤྲོད་མ་ཐུབ།',
+  'video.screenVideo': 'རོགས་རམ་པས་ཁྱེད་ཀྱི་བརྙན་ཡོལ་ལ་བལྟ་བཞིན་པ།',
   'video.pointer': 'རོགས་རམ་པས་འདི་སྟོན་གྱི་འདུག',
   'video.errors.unavailable': 'ཐག་རིང་རོགས་རམ་ད་ལྟ་སྤྱོད་མི་ཐུབ།',
   'video.errors.noCall': 'ད་ལྟ་ཁ་པར་མེད།',

@@ -33,6 +33,7 @@ export const videoEn: Record<keyof typeof videoZhCN, string> = {
   'video.consent.refuse': 'Refuse',
   'video.identity.verified': 'Identity verified',
   'video.identity.rejected': 'Identity not verified; please follow the agent',
+  'video.screenVideo': 'The agent is viewing your screen as video',
   'video.pointer': 'The agent points here',
   'video.errors.unavailable': 'Remote help is not available now; try again later or ask the staff on site',
   'video.errors.noCall': 'There is no call in progress',

@@ -32,6 +32,7 @@ export const videoUg: Record<keyof typeof videoZhCN, string> = {
   'video.consent.refuse': 'قوشۇلمايمەن',
   'video.identity.verified': 'كىملىك دەلىللەندى',
   'video.identity.rejected': 'كىملىك دەلىللەنمىدى، ياردەمچىنىڭ يېتەكلىشىگە ئەمەل قىلىڭ',
+  'video.screenVideo': 'ياردەمچى ئېكرانىڭىزنى سىن ئارقىلىق كۆرۈۋاتىدۇ',
   'video.pointer': 'ياردەمچى بۇ يەرنى كۆرسىتىۋاتىدۇ',
   'video.errors.unavailable': 'يىراقتىن ياردەم ھازىر ئىشلىمەيدۇ، كېيىن قايتا سىناڭ',
   'video.errors.noCall': 'ھازىر سۆزلىشىش يوق',

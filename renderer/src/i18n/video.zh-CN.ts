@@ -30,6 +30,7 @@ export const videoZhCN = {
   'video.consent.refuse': '不同意',
   'video.identity.verified': '身份核验已通过',
   'video.identity.rejected': '身份核验未通过，请按帮办员指引操作',
+  'video.screenVideo': '帮办员正在查看您的屏幕画面',
   'video.pointer': '帮办员指向这里',
   'video.errors.unavailable': '远程帮办暂时不可用，请稍后再试或联系现场工作人员',
   'video.errors.noCall': '当前没有进行中的通话',

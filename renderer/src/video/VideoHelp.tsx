@@ -83,7 +83,40 @@ export function VideoHelp({ client }: { client: KioskClient }) {
     return client.on('video.status', setStatus);
   }, [client]);
 
+  // Screen as video, for what the DOM stream cannot show. In Electron getDisplayMedia is answered
+  // with the kiosk window's own frame only (electron/main/display-media.ts); nothing else can be chosen.
+  const screenTrack = useRef<MediaStreamTrack | null>(null);
+  const [screenVideo, setScreenVideo] = useState(false);
+  const shareScreenVideo = useCallback(async (on: boolean): Promise<void> => {
+    const tr = transport.current;
+    screenTrack.current?.stop();
+    screenTrack.current = null;
+    setScreenVideo(false);
+    if (!tr) return;
+    if (!on) return tr.setScreenVideo(null);
+    try {
+      const s = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: 5 }, audio: false });
+      const track = s.getVideoTracks()[0];
+      if (!track || transport.current !== tr) return s.getTracks().forEach((x) => x.stop());
+      track.contentHint = 'detail';
+      track.onended = () => {
+        if (screenTrack.current !== track) return;
+        screenTrack.current = null;
+        setScreenVideo(false);
+        void tr.setScreenVideo(null);
+      };
+      screenTrack.current = track;
+      await tr.setScreenVideo(track);
+      setScreenVideo(true);
+    } catch {
+      // No screen capture here (or refused): the agent keeps the DOM replay.
+    }
+  }, []);
+
   const teardown = useCallback(() => {
+    screenTrack.current?.stop();
+    screenTrack.current = null;
+    setScreenVideo(false);
     screen.current?.stop();
     screen.current = null;
     transport.current?.close();
@@ -101,28 +134,37 @@ export function VideoHelp({ client }: { client: KioskClient }) {
     delete window.videoKiosk;
   }, []);
 
-  const onMessage = useCallback((m: VideoMessage) => {
-    switch (m.t) {
-      case 'signal':
-        void transport.current?.receive(m.data);
-        return;
-      case 'propose':
-        setProposals((p) => [...p.filter((x) => x.field !== m.field), { ...m, label: fieldLabel(m.field) }]);
-        return;
-      case 'pointer':
-        setPointer({ x: m.x, y: m.y, at: Date.now() });
-        return;
-      case 'consent-request':
-        setConsent(m.what);
-        return;
-      case 'identity-decision':
-        setNotice(m.decision === 'verified' ? 'video.identity.verified' : 'video.identity.rejected');
-        return;
-      case 'agent-link':
-        setAgentAway(!m.up);
-        return;
-    }
-  }, []);
+  const onMessage = useCallback(
+    (m: VideoMessage) => {
+      switch (m.t) {
+        case 'signal':
+          void transport.current?.receive(m.data);
+          return;
+        case 'propose':
+          setProposals((p) => [
+            ...p.filter((x) => x.field !== m.field),
+            { ...m, label: fieldLabel(m.field) },
+          ]);
+          return;
+        case 'pointer':
+          setPointer({ x: m.x, y: m.y, at: Date.now() });
+          return;
+        case 'consent-request':
+          setConsent(m.what);
+          return;
+        case 'identity-decision':
+          setNotice(m.decision === 'verified' ? 'video.identity.verified' : 'video.identity.rejected');
+          return;
+        case 'agent-link':
+          setAgentAway(!m.up);
+          return;
+        case 'screen-video':
+          void shareScreenVideo(m.on);
+          return;
+      }
+    },
+    [shareScreenVideo],
+  );
   useEffect(() => client.on('video.message', onMessage), [client, onMessage]);
 
   const state = status?.state ?? 'idle';
@@ -314,6 +356,11 @@ export function VideoHelp({ client }: { client: KioskClient }) {
                       : t('video.active', { name: status?.agentName ?? '' })}
           </p>
           {audioOnly ? <p className="video-note">{t('video.audioOnly')}</p> : null}
+          {screenVideo ? (
+            <p className="video-note" data-testid="video-screen-video">
+              {t('video.screenVideo')}
+            </p>
+          ) : null}
           {state === 'active' ? (
             <div className="video-media">
               <VideoTile stream={remote} label={t('video.agentVideo')} testId="video-remote" />

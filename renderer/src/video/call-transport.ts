@@ -34,6 +34,8 @@ export interface CallTransport {
   /** Screen share: deflated rrweb event batches in binary parts (frame-parts.ts). */
   sendScreen(part: Uint8Array): boolean;
   onScreenOpen(fn: () => void): void;
+  /** Adds or removes the screen as a second video (getDisplayMedia fallback); renegotiates. */
+  setScreenVideo(track: MediaStreamTrack | null): Promise<void>;
   /** Stops or resumes sending camera video (audio-only fallback). */
   setVideoSending(on: boolean): Promise<void>;
   stats(): Promise<TransportStats>;

@@ -3,6 +3,8 @@ import type { CallTransport, CallTransportEvents, TransportStats } from './call-
 
 /** Camera at 480p/15 fps, capped: enough to see a face and a document on a village uplink. */
 const CAMERA_MAX_BPS = 600_000;
+/** Screen as video: a few frames a second is enough to read a form, at the spec's 400–800 kbps. */
+const SCREEN_MAX_BPS = 600_000;
 /** After `disconnected`, wait this long for ICE to come back by itself before restarting it. */
 const RESTART_GRACE_MS = 1200;
 
@@ -19,6 +21,7 @@ export class P2PTransport implements CallTransport {
   private screenOpen: (() => void)[] = [];
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
   private videoSender: RTCRtpSender | null = null;
+  private screenSender: RTCRtpSender | null = null;
   private lastSample: { at: number; camera: number } | null = null;
   private remote = new MediaStream();
   restarts = 0;
@@ -97,6 +100,19 @@ export class P2PTransport implements CallTransport {
     } else if (data.candidate) {
       await this.pc.addIceCandidate(data.candidate).catch(() => undefined);
     }
+  }
+
+  async setScreenVideo(track: MediaStreamTrack | null): Promise<void> {
+    if (this.screenSender) {
+      this.pc.removeTrack(this.screenSender);
+      this.screenSender = null;
+    }
+    if (!track) return;
+    // A stream of its own, so the agent tells the screen from the camera by stream id.
+    this.screenSender = this.pc.addTrack(track, new MediaStream([track]));
+    const p = this.screenSender.getParameters();
+    p.encodings = [{ ...(p.encodings?.[0] ?? {}), maxBitrate: SCREEN_MAX_BPS, maxFramerate: 5 }];
+    await this.screenSender.setParameters(p).catch(() => undefined);
   }
 
   async setVideoSending(on: boolean): Promise<void> {
