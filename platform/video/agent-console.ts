@@ -165,7 +165,7 @@ export const AGENT_CONSOLE_JS = String.raw`
 
   function startCall(m) {
     if (state.pc && state.callId === m.callId) return;
-    state.callId = m.callId; state.ice = m.ice; state.events = []; state.connectedAt = null;
+    state.callId = m.callId; state.ice = m.ice; state.kioskId = m.kioskId; state.events = []; state.connectedAt = null;
     $('call-state').textContent = m.kioskId;
     var pc = new RTCPeerConnection({ iceServers: m.ice.iceServers, iceTransportPolicy: m.ice.iceTransportPolicy });
     state.pc = pc;
@@ -201,8 +201,21 @@ export const AGENT_CONSOLE_JS = String.raw`
   function onSignal(d) {
     inbox = inbox.then(function () { return applySignal(d); }).catch(function (e) { log('协商失败 ' + e.message); });
   }
+  function fingerprint(sdp) { var m = /a=fingerprint:(\S+ \S+)/.exec(sdp || ''); return m ? m[1] : ''; }
   function applySignal(d) {
     var pc = state.pc; if (!pc) return;
+    if (d.sdp && pc.remoteDescription && fingerprint(d.sdp.sdp) !== fingerprint(pc.remoteDescription.sdp)) {
+      // A new DTLS identity on the same call: the kiosk's screen restarted (renderer reload after a
+      // fault). Start a fresh peer connection for it; the call, queue place and notes stay.
+      var again = { callId: state.callId, ice: state.ice, kioskId: state.kioskId };
+      pc.close();
+      if (state.local) state.local.getTracks().forEach(function (t) { t.stop(); });
+      state.pc = null; state.local = null; state.remote = null; state.replayer = null; state.cameraStreamId = null;
+      $('screen').textContent = '';
+      state.peerRestarts = (state.peerRestarts || 0) + 1;
+      startCall(again);
+      pc = state.pc;
+    }
     if (d.sdp) {
       return state.localReady.then(function (local) {
         return pc.setRemoteDescription(d.sdp).then(function () {

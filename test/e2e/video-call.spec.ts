@@ -240,7 +240,7 @@ test.describe.serial('video 帮办 on the host path', () => {
     await expect(agent.locator('#call-state')).toHaveText('已结束');
   });
 
-  test('the agent can switch to the screen as video (getDisplayMedia fallback) and back', async () => {
+  test('the agent can switch to the screen as video (getDisplayMedia fallback) and back; a kiosk screen reload mid-call keeps the call', async () => {
     test.setTimeout(60_000);
     const { kioskPage: page, agentPage: agent } = rig;
     // Headless Chromium has no screen capture: the display source here is an animated canvas. In
@@ -273,6 +273,16 @@ test.describe.serial('video 帮办 on the host path', () => {
       .toBe(640);
     await agent.locator('#screen-video-toggle').click();
     await expect(page.getByTestId('video-screen-video')).toHaveCount(0);
+
+    // The kiosk's screen reloads mid-call (the shell's recovery after a renderer fault): the core
+    // still holds the call, the renderer offers again, and the agent takes the new peer.
+    const callId = await currentCallId(rig);
+    await page.reload();
+    await expect(page.getByTestId('video-status')).toContainText('帮办员小李 正在为您服务');
+    await expect.poll(() => agent.evaluate(() => window.videoAgent.peerRestarts ?? 0)).toBe(1);
+    await rising(() => agentFrames(agent));
+    await rising(kioskFrames(rig));
+    expect(await currentCallId(rig)).toBe(callId);
     await agent.locator('#hangup').click();
     await page.getByTestId('video-close').click();
   });
@@ -354,6 +364,6 @@ test.describe.serial('video 帮办 through a real coturn (relay only)', () => {
 
 declare global {
   interface Window {
-    videoAgent: { events: unknown[]; token: string };
+    videoAgent: { events: unknown[]; token: string; peerRestarts?: number };
   }
 }
