@@ -30,7 +30,7 @@ const randomUnit = (): number => crypto.getRandomValues(new Uint32Array(1))[0]! 
  * FaceVerifier. Refusing, a missing or busy camera, a failed check or an unverifiable result all
  * lead to the staff check (人工核验): face recognition is never the only way through.
  */
-export function FaceStep({ client, view, run, demo }: StepProps<FlowView> & { demo: boolean }) {
+export function FaceStepView({ client, view, run, demo }: StepProps<FlowView> & { demo: boolean }) {
   const t = useT();
   const [settings, setSettings] = useState<CameraSettings | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'checking' });

@@ -1,11 +1,16 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { CameraSettings } from '../../../../electron/contract/camera.ts';
 import type { FlowView } from '../../../../electron/contract/flows.ts';
 import { useT, type MessageKey } from '../../i18n/i18n.tsx';
 import { canvasBase64, errorKey, type StepProps } from '../../flows/flow-client.ts';
 import { hasCamera } from '../../camera/camera-devices.ts';
 import { flowCopy } from '../../camera/flow-copy.ts';
-import { DocumentCapture, type CapturedPage } from './DocumentCapture.tsx';
+import type { CapturedPage } from './DocumentCapture.tsx';
+
+// The capture panel (and its worker) loads when a resident opens it, not with the start-up bundle.
+const DocumentCapture = lazy(() =>
+  import('./DocumentCapture.tsx').then((m) => ({ default: m.DocumentCapture })),
+);
 
 type Material = FlowView['materials'][number];
 
@@ -155,17 +160,19 @@ export function MaterialsStep({ client, view, run, demo }: StepProps<FlowView> &
                 </div>
               )}
               {shooting === m.key && camera ? (
-                <DocumentCapture
-                  client={client}
-                  settings={camera}
-                  name={m.name}
-                  materialKey={m.key}
-                  onDone={(pages) => void handOver(m.key, pages)}
-                  onCancel={(p) => {
-                    setShooting(null);
-                    setProblem(p);
-                  }}
-                />
+                <Suspense fallback={<p aria-busy="true" />}>
+                  <DocumentCapture
+                    client={client}
+                    settings={camera}
+                    name={m.name}
+                    materialKey={m.key}
+                    onDone={(pages) => void handOver(m.key, pages)}
+                    onCancel={(p) => {
+                      setShooting(null);
+                      setProblem(p);
+                    }}
+                  />
+                </Suspense>
               ) : null}
               {deferring === m.key ? (
                 <div className="flow-defer">
