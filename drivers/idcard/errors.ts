@@ -1,4 +1,4 @@
-import { idcardMessagesZh, type IdcardMessageKey } from './messages.ts';
+import { idcardMessagesZh, type IdcardMessageKey } from '../../electron/contract/idcard-messages.ts';
 
 /**
  * Everything that can go wrong reading a card, as kinds a caller can act on. Each carries an i18n key

@@ -3,7 +3,7 @@ export * from './decoder.ts';
 export * from './commands.ts';
 export * from './status.ts';
 export * from './errors.ts';
-export * from './messages.ts';
+export * from '../../electron/contract/idcard-messages.ts';
 export * from './card-text.ts';
 export * from './tables.ts';
 export * from './id-number.ts';

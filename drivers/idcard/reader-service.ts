@@ -2,7 +2,7 @@ import { realClock, type DriverClock } from '../transport/clock.ts';
 import type { ByteTransport, TransportStateEvent } from '../transport/link.ts';
 import { decodeCardText, type CardProblem } from './card-text.ts';
 import { IdCardError, isIdCardError, type IdCardErrorKind } from './errors.ts';
-import type { IdcardMessageKey } from './messages.ts';
+import type { IdcardMessageKey } from '../../electron/contract/idcard-messages.ts';
 import { SamClient, type CardRead, type SamTimeouts } from './sam-client.ts';
 
 export type ReaderFaultKind = Exclude<IdCardErrorKind, 'no-card' | 'no-content'>;

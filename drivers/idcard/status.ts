@@ -1,5 +1,5 @@
 import { IdCardError, type IdCardErrorKind } from './errors.ts';
-import type { IdcardMessageKey } from './messages.ts';
+import type { IdcardMessageKey } from '../../electron/contract/idcard-messages.ts';
 
 /** SW3 codes seen on the wire (spec §1.4). Host-DLL codes (01, 02, 03, 05, 09) never appear here. */
 export const SW3 = {

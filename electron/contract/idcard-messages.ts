@@ -1,7 +1,7 @@
 /**
- * Resident-facing messages of the card reader, by i18n key. The renderer's catalogue
- * (renderer/src/i18n/idcard.zh-CN.ts) holds the same keys and texts (a unit test keeps them equal);
- * the Chinese text is here as well because kioskctl prints it to technicians without a renderer.
+ * Resident-facing messages of the card reader, by i18n key: the one source of these texts. They
+ * are part of the contract because three sides speak them: the driver (its errors carry the key),
+ * kioskctl (prints the text to technicians without a renderer) and the renderer's zh-CN catalogue.
  */
 export const idcardMessagesZh = {
   'idcard.prompt': '请将身份证放在感应区',

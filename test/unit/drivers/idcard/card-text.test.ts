@@ -8,7 +8,6 @@ import {
 } from '../../../../drivers/idcard/id-number.ts';
 import { buildDeck } from '../../../../drivers/idcard/sim-deck.ts';
 import { ethnicities, ethnicityDisplay, genders } from '../../../../drivers/idcard/tables.ts';
-import { idcardMessagesZh } from '../../../../drivers/idcard/messages.ts';
 import { idcardZhCN } from '../../../../renderer/src/i18n/idcard.zh-CN.ts';
 import { idcardEn } from '../../../../renderer/src/i18n/idcard.en.ts';
 
@@ -105,8 +104,7 @@ describe('256-byte text block', () => {
 });
 
 describe('resident messages', () => {
-  it('the driver and the renderer catalogue say the same, and English has every key', () => {
-    expect(idcardZhCN).toEqual(idcardMessagesZh);
+  it('English has every key of the reader messages', () => {
     expect(Object.keys(idcardEn).sort()).toEqual(Object.keys(idcardZhCN).sort());
     expect(idcardZhCN['idcard.noCard']).toBe('未检测到身份证，请将身份证放在感应区');
   });

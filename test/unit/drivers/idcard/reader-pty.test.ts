@@ -5,7 +5,7 @@ import { serialOpener } from '../../../../drivers/transport/serial-link.ts';
 import { IdCardReaderService, type ReaderEvents } from '../../../../drivers/idcard/reader-service.ts';
 import { SamSimulator, type SimFault } from '../../../../drivers/idcard/simulator.ts';
 import { serveOnSerial, type SimServer } from '../../../../drivers/idcard/sim-serial.ts';
-import { idcardMessagesZh } from '../../../../drivers/idcard/messages.ts';
+import { idcardMessagesZh } from '../../../../electron/contract/idcard-messages.ts';
 import { IdCardError } from '../../../../drivers/idcard/errors.ts';
 import { wireMs } from '../../../../drivers/idcard/frame.ts';
 
