@@ -219,6 +219,9 @@ export function createCameraFeature(
         const idNumber = await o.currentIdNumber();
         if (!idNumber) throw new KioskError('conflict', 'no identified resident', 'camera.err.noIdentity');
         const r = await o.verifier.verify({ idNumber, embedding: req.embedding });
+        // Not verifiable now — platform unreachable, or no reference for this resident (a demo
+        // platform, a resident not in the identity service): the matter's policy decides, and the
+        // application carries "pending" for the acceptance check. A no-match never continues.
         const mayContinue =
           r.outcome === 'match'
             ? true

@@ -35,6 +35,8 @@ export const cameraEn: Record<keyof typeof cameraZhCN, string> = {
   'camera.face.pendingStaff':
     'The network is down and the face cannot be compared. For this matter staff must check your identity.',
   'camera.face.notConfigured': 'This kiosk has no face comparison service; staff will check your identity.',
+  'camera.face.notConfiguredPending':
+    'The liveness check passed. This kiosk cannot compare your face now; staff will verify it at acceptance (pending verification).',
   'camera.face.failed': 'The liveness check did not pass. Remove hat or mask and try again in good light.',
   'camera.face.pendingDone': 'Recorded: face pending verification',
   'camera.face.retry': 'Try again',

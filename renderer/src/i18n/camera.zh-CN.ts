@@ -27,6 +27,8 @@ export const cameraZhCN = {
   'camera.face.pending': '网络暂时中断：活体检测已通过，人脸比对将在联网后完成（待核验）。',
   'camera.face.pendingStaff': '网络暂时中断，无法比对人脸。本事项需要由工作人员核验身份。',
   'camera.face.notConfigured': '本终端未接入人脸比对服务，请由工作人员核验身份。',
+  'camera.face.notConfiguredPending':
+    '活体检测已通过。本终端暂不能比对您的人脸，受理时由工作人员核验（待核验）。',
   'camera.face.failed': '未通过活体检测。请摘下帽子、口罩，在光线充足处再试一次。',
   'camera.face.pendingDone': '已记录：人脸待核验',
   'camera.face.retry': '再试一次',

@@ -146,7 +146,8 @@ export function FaceStepView({ client, view, run, demo }: StepProps<FlowView> & 
           onResult={(outcome, mayContinue) => {
             setPhase({ kind: 'result', outcome, mayContinue });
             if (outcome === 'match') void run('flow.face', { result: 'passed' });
-            else if (outcome === 'pending' && mayContinue) void run('flow.face', { result: 'pending' });
+            else if ((outcome === 'pending' || outcome === 'not-configured') && mayContinue)
+              void run('flow.face', { result: 'pending' });
           }}
         />
       ) : null}
@@ -199,10 +200,10 @@ export function FaceStepView({ client, view, run, demo }: StepProps<FlowView> & 
             </p>
           ) : phase.outcome === 'not-configured' ? (
             <p className="flow-note" role="status">
-              {t('camera.face.notConfigured')}
+              {t(phase.mayContinue ? 'camera.face.notConfiguredPending' : 'camera.face.notConfigured')}
             </p>
           ) : null}
-          {phase.outcome !== 'match' && !(phase.outcome === 'pending' && phase.mayContinue) ? (
+          {phase.outcome === 'no-match' || !phase.mayContinue ? (
             <div className="flow-actions-inline">
               {phase.outcome === 'no-match' ? (
                 <button
