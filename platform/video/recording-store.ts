@@ -32,6 +32,10 @@ export class RecordingStore {
     return { file, sha256: crypto.createHash('sha256').update(data).digest('hex') };
   }
 
+  remove(file: string): void {
+    fs.rmSync(path.join(this.dir, file), { force: true });
+  }
+
   read(callId: string, file: string): Buffer {
     const sealed = fs.readFileSync(path.join(this.dir, file));
     const seq = Number(/(\d+)\.webm\.sealed$/.exec(file)?.[1] ?? NaN);

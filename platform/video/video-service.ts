@@ -35,6 +35,8 @@ export interface VideoOptions {
   graceMs?: number;
   /** How long an offered call waits for the agent's 接听 before it goes back to the queue. */
   offerTimeoutMs?: number;
+  /** Days a consented recording is kept, then deleted with an audit row (default 30). */
+  recordingRetentionDays?: number;
   /** Agents created on an empty database (demo); passwords are stored only as scrypt hashes. */
   seedAgents?: { username: string; password: string; displayName: string; skills?: string[] }[];
 }
@@ -60,6 +62,8 @@ export interface VideoService {
   handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<boolean>;
   upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): boolean;
   addAgent(a: { username: string; password: string; displayName: string; skills?: string[] }): string;
+  /** Deletes recordings past their retention (runs hourly by itself); returns the chunks removed. */
+  purgeRecordings(): number;
   faults: VideoFaults;
   readonly recordingsDir: string;
   close(): void;
@@ -299,6 +303,25 @@ export function createVideoService(deps: VideoServiceDeps): VideoService {
     }
   };
   const sweepTimer = setInterval(sweep, 1000);
+
+  // Recordings show a resident's face and voice: kept for the retention period only.
+  const retentionMs = (opts.recordingRetentionDays ?? 30) * 86_400_000;
+  const purgeRecordings = (): number => {
+    const old = db
+      .prepare('SELECT call_id, seq, file FROM video_recording_chunk WHERE received_at < ?')
+      .all(now() - retentionMs) as { call_id: string; seq: number; file: string }[];
+    const perCall = new Map<string, number>();
+    for (const c of old) {
+      recordings.remove(c.file);
+      db.prepare('DELETE FROM video_recording_chunk WHERE call_id = ? AND seq = ?').run(c.call_id, c.seq);
+      perCall.set(c.call_id, (perCall.get(c.call_id) ?? 0) + 1);
+    }
+    for (const [callId, chunks] of perCall) audit(callId, 'recording.purged', 'platform', { chunks });
+    return old.length;
+  };
+  purgeRecordings();
+  const purgeTimer = setInterval(purgeRecordings, 3600_000);
+  purgeTimer.unref();
   sweepTimer.unref();
 
   // ---- kiosk side ------------------------------------------------------------------------------
@@ -660,6 +683,7 @@ export function createVideoService(deps: VideoServiceDeps): VideoService {
     handle,
     upgrade,
     addAgent: (a) => agents.add(a),
+    purgeRecordings,
     recordingsDir: recordings.dir,
     faults: {
       cutKiosk(callId, ms) {
@@ -670,6 +694,7 @@ export function createVideoService(deps: VideoServiceDeps): VideoService {
     close() {
       closed = true;
       clearInterval(sweepTimer);
+      clearInterval(purgeTimer);
       for (const ws of [...kioskSockets.values(), ...agentSockets.values()]) ws.terminate();
       wss.close();
     },

@@ -31,8 +31,12 @@ const until = async (cond: () => boolean, ms = 5000): Promise<void> => {
   }
 };
 
-async function platformAt(dataDir: string, video: VideoOptions = {}): Promise<DevPlatform> {
-  const p = await startDevPlatform({ dataDir, video });
+async function platformAt(
+  dataDir: string,
+  video: VideoOptions = {},
+  now?: () => number,
+): Promise<DevPlatform> {
+  const p = await startDevPlatform({ dataDir, video, ...(now ? { now } : {}) });
   cleanups.push(() => p.close());
   return p;
 }
@@ -110,7 +114,7 @@ async function agent(p: DevPlatform, username: string, skills: string[] = []) {
   ws.on('message', (d) => got.push(JSON.parse(d.toString()) as { t: string }));
   await new Promise((r) => ws.once('open', r));
   cleanups.push(() => ws.close());
-  return { ws, got, send: (m: object) => ws.send(JSON.stringify(m)) };
+  return { ws, got, token, send: (m: object) => ws.send(JSON.stringify(m)) };
 }
 
 /** Status code of a refused upgrade (0 when it was accepted). */
@@ -286,5 +290,48 @@ describe('video signalling and queue service', () => {
     expect(first.got.filter((m) => m.t === 'offer')).toHaveLength(1);
     await until(() => s.got.some((m) => m.t === 'ended'));
     expect(s.got.find((m) => m.t === 'ended')).toMatchObject({ reason: 'transferred' });
+  });
+
+  it('keeps a consented recording, sealed, for the retention period only', async () => {
+    let clock = Date.now();
+    const dir = tmp('video-platform');
+    const p = await platformAt(dir, { recordingRetentionDays: 30 }, () => clock);
+    const ag = await agent(p, 'recorder');
+    ag.send({ t: 'available', on: true });
+    const k = await enrolled(p, 'REC-0001');
+    const t = await placeCall(p, k);
+    const s = kioskSocket(p.url, k, t);
+    await until(() => ag.got.some((m) => m.t === 'offer'));
+    ag.send({ t: 'answer', callId: t.callId });
+    await until(() => s.got.some((m) => m.t === 'answered'));
+    const upload = (seq: number) =>
+      fetch(`${p.url}/video/api/calls/${t.callId}/recording?seq=${seq}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ag.token}`, 'content-type': 'video/webm' },
+        body: Buffer.from(`\x1aE\xdf\xa3 webm chunk ${seq} with a face in it`),
+      });
+    expect((await upload(0)).status).toBe(409);
+    s.c.send({ t: 'consent', what: 'recording', granted: true });
+    await until(() => ag.got.some((m) => m.t === 'consent'));
+    expect((await upload(0)).status).toBe(201);
+    expect((await upload(1)).status).toBe(201);
+    const files = p.db.prepare('SELECT file FROM video_recording_chunk ORDER BY seq').all() as {
+      file: string;
+    }[];
+    expect(files).toHaveLength(2);
+    const onDisk = fs.readFileSync(path.join(p.video.recordingsDir, files[0]!.file));
+    expect(onDisk.includes(Buffer.from('with a face'))).toBe(false);
+
+    clock += 29 * 86_400_000;
+    expect(p.video.purgeRecordings()).toBe(0);
+    clock += 2 * 86_400_000;
+    expect(p.video.purgeRecordings()).toBe(2);
+    expect(fs.existsSync(path.join(p.video.recordingsDir, files[0]!.file))).toBe(false);
+    expect(p.db.prepare('SELECT COUNT(*) AS n FROM video_recording_chunk').get()).toEqual({ n: 0 });
+    expect(
+      p.db.prepare("SELECT detail FROM video_audit WHERE kind = 'recording.purged'").get() as {
+        detail: string;
+      },
+    ).toEqual({ detail: JSON.stringify({ chunks: 2 }) });
   });
 });
