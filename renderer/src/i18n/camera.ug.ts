@@ -1,8 +1,76 @@
 import type { cameraZhCN } from './camera.zh-CN.ts';
-import { cameraZhCN as source } from './camera.zh-CN.ts';
 
-/**
- * Camera strings for the ug catalogue: NOT YET TRANSLATED. Until the 民族语文翻译 review delivers
- * them, the screen shows the national common language (zh-CN) rather than a machine guess.
- */
-export const cameraUg: Record<keyof typeof cameraZhCN, string> = { ...source };
+/** Uyghur for the face check and document camera (draft; native-speaker review required before deployment). */
+export const cameraUg: Record<keyof typeof cameraZhCN, string> = {
+  'camera.face.consent.title': 'چىراي دەلىللەشتىن بۇرۇن تۆۋەندىكىلەرنى ئوقۇپ، ئايرىم قوشۇلۇڭ',
+  'camera.face.consent.what':
+    'نېمە توپلىنىدۇ: چىراي سۈرىتىڭىز ۋە ئۇنىڭدىن ھېسابلانغان چىراي ئالاھىدىلىك قىممىتى. ھەر ئىككىسى سەزگۈر شەخسىي ئۇچۇر.',
+  'camera.face.consent.why':
+    'نېمە ئۈچۈن: «{matter}» نى ئۆزىڭىزنىڭ بېجىرىۋاتقانلىقىڭىزنى دەلىللەش ئۈچۈن. سېلىشتۇرۇش ئۈچۈن ھۆكۈمەت ئىشلىرى مۇلازىمەت سۇپىسىغا پەقەت ئالاھىدىلىك قىممىتى يوللىنىدۇ، چىراي سۈرىتى يوللانمايدۇ.',
+  'camera.face.consent.keep':
+    'قانچىلىك ساقلىنىدۇ: چىراي سۈرىتى پەقەت بۇ ماشىنىدا شىفىرلىنىپ ساقلىنىدۇ، بۇ قېتىملىق بېجىرىش ئاخىرلاشقاندا ياكى ۋاقىت ئېشىپ كەتكەندە دەرھال ئۆچۈرۈلىدۇ.',
+  'camera.face.consent.who': 'كىم بىر تەرەپ قىلىدۇ: {site} (قوبۇل قىلغۇچى تارماق).',
+  'camera.face.consent.alternative':
+    'قوشۇلمىسىڭىزمۇ بېجىرەلەيسىز: خىزمەتچى سالاھىيىتىڭىزنى يۈزمۇيۈز دەلىللەيدۇ.',
+  'camera.face.consent.rights':
+    'قوشۇلۇشىڭىزنى خالىغان ۋاقىتتا قايتۇرۇۋالالايسىز، قايتۇرۇۋالغاندىن كېيىن توپلانغان ئۇچۇرلار دەرھال ئۆچۈرۈلىدۇ.',
+  'camera.face.consent.tick': 'يۇقىرىقى مەزمۇننى ئوقۇدۇم، چىراي ئۇچۇرۇمنىڭ توپلىنىشىغا ئايرىم قوشۇلىمەن',
+  'camera.face.consent.agree': 'قوشۇلىمەن، چىراي دەلىللەشنى باشلاش',
+  'camera.face.consent.refuse': 'قوشۇلمايمەن، خىزمەتچى دەلىللىسۇن',
+  'camera.face.starting': 'كامېرا ئېچىلىۋاتىدۇ…',
+  'camera.face.loading': 'چىراي تونۇش تەييارلىنىۋاتىدۇ…',
+  'camera.guide.no-face': 'ئېكرانغا ئۇدۇل قاراپ، يۈزىڭىزنى رامكا ئىچىگە كەلتۈرۈڭ',
+  'camera.guide.closer': 'سەل يېقىنراق كېلىڭ',
+  'camera.guide.center': 'ئېكرانغا ئۇدۇل قاراپ، يۈزىڭىزنى رامكىنىڭ ئوتتۇرىسىغا كەلتۈرۈڭ',
+  'camera.guide.hold': 'مىدىرلىماي تۇرۇڭ',
+  'camera.guide.blink': 'كۆزىڭىزنى بىر قېتىم يۇمۇپ ئېچىڭ',
+  'camera.guide.turn': 'بېشىڭىزنى ئاستا سولغا ياكى ئوڭغا بۇراڭ',
+  'camera.guide.done': 'ھەرىكەت تاماملاندى، دەلىللىنىۋاتىدۇ…',
+  'camera.guide.timeout': 'تەلەپ قىلىنغان ھەرىكەت بايقالمىدى',
+  'camera.face.progress': 'ھەرىكەت {n}/{count}',
+  'camera.face.verifying': 'دەلىللىنىۋاتىدۇ، سەل ساقلاڭ…',
+  'camera.face.noMatch':
+    'چىراي بىلەن كىملىك كارتىسىدىكى ئۇچۇر ماس كەلمىدى. قايتا سىناڭ ياكى خىزمەتچى دەلىللىسۇن.',
+  'camera.face.pending':
+    'تور ۋاقىتلىق ئۈزۈلدى: تىرىك ئادەم تەكشۈرۈشىدىن ئۆتتى، چىراي سېلىشتۇرۇش تور ئۇلانغاندىن كېيىن تاماملىنىدۇ (دەلىللەشنى كۈتۈۋاتىدۇ).',
+  'camera.face.pendingStaff':
+    'تور ۋاقىتلىق ئۈزۈلدى، چىرايىڭىزنى سېلىشتۇرغىلى بولمايدۇ. بۇ ئىش ئۈچۈن خىزمەتچى سالاھىيىتىڭىزنى دەلىللىشى كېرەك.',
+  'camera.face.notConfigured':
+    'بۇ ماشىنىغا چىراي سېلىشتۇرۇش مۇلازىمىتى ئۇلانمىغان، خىزمەتچى سالاھىيىتىڭىزنى دەلىللىسۇن.',
+  'camera.face.notConfiguredPending':
+    'تىرىك ئادەم تەكشۈرۈشىدىن ئۆتتى. بۇ ماشىنا ھازىرچە چىرايىڭىزنى سېلىشتۇرالمايدۇ، قوبۇل قىلغاندا خىزمەتچى دەلىللەيدۇ (دەلىللەشنى كۈتۈۋاتىدۇ).',
+  'camera.face.failed':
+    'تىرىك ئادەم تەكشۈرۈشىدىن ئۆتمىدى. قالپاق ۋە ماسكىڭىزنى ئېلىپ، يورۇق جايدا قايتا سىناڭ.',
+  'camera.face.pendingDone': 'خاتىرىلەندى: چىراي دەلىللەشنى كۈتۈۋاتىدۇ',
+  'camera.face.retry': 'قايتا سىناش',
+  'camera.face.continue': 'داۋاملىق بېجىرىش',
+  'camera.face.noCamera': 'بۇ ماشىنىدا ھازىرچە كامېرانى ئىشلەتكىلى بولمايدۇ.',
+  'camera.err.missing': 'كامېرا تېپىلمىدى.',
+  'camera.err.busy': 'كامېرانى باشقا پروگرامما ئىشلىتىۋاتىدۇ، سەل تۇرۇپ قايتا سىناڭ.',
+  'camera.err.denied': 'كامېراغا ئىجازەت بېرىلمىگەن، خىزمەتچىگە مۇراجىئەت قىلىڭ.',
+  'camera.err.virtual': 'مەۋھۇم كامېرا بايقالدى، سالاھىيىتىڭىزنى قوغداش ئۈچۈن ئىشلىتىش رەت قىلىندى.',
+  'camera.err.failed': 'كامېرا ئېچىلمىدى.',
+  'camera.err.engine': 'چىراي تونۇش بۆلىكى يۈكلەنمىدى، خىزمەتچى دەلىللىسۇن.',
+  'camera.err.noConsent': 'قوشۇلۇشىڭىز بولمىغاچقا، چىراي ئۇچۇرىنى توپلىغىلى بولمايدۇ.',
+  'camera.err.noSession': 'بۇ قېتىملىق بېجىرىش ئاخىرلاشتى، قايتا باشلاڭ.',
+  'camera.err.tooLarge': 'رەسىم بەك چوڭ، قايتا تارتىڭ.',
+  'camera.err.badImage': 'رەسىم تولۇق ئەمەس، قايتا تارتىڭ.',
+  'camera.err.gone': 'رەسىم ئۆچۈرۈلدى.',
+  'camera.err.liveness': 'تىرىك ئادەم تەكشۈرۈشى تاماملانمىدى، قايتا سىناڭ.',
+  'camera.err.noIdentity': 'ئاۋۋال كىملىك كارتىسىنى ئوقۇتۇپ سالاھىيىتىڭىزنى جەزملەشتۈرۈڭ.',
+  'camera.doc.title': 'ماتېرىيالنى رەسىمگە تارتىش: {name}',
+  'camera.doc.hint': 'ماتېرىيالنى رامكا ئىچىگە تەكشى قويۇڭ، مىدىرلىماي تۇرسا ئاپتوماتىك رەسىمگە تارتىلىدۇ',
+  'camera.doc.noPage': 'قەغەز بايقالمىدى، ماتېرىيالنى رامكا ئىچىگە قويۇڭ',
+  'camera.doc.hold': 'مىدىرلىماي تۇرۇڭ…',
+  'camera.doc.blurry': 'رەسىم ئېنىق ئەمەس، فوكۇس تەڭشەلگۈچە سەل ساقلاڭ',
+  'camera.doc.captured': '{n}-بەت رەسىمگە تارتىلدى',
+  'camera.doc.shoot': 'قولدا رەسىمگە تارتىش',
+  'camera.doc.retake': 'قايتا تارتىش',
+  'camera.doc.more': 'كېيىنكى بەتنى تارتىش',
+  'camera.doc.done': 'تارتىپ بولدۇم',
+  'camera.doc.cancel': 'بىكار قىلىش',
+  'camera.doc.pages': '{n} بەت تارتىلدى',
+  'camera.doc.saving': 'ساقلىنىۋاتىدۇ…',
+  'camera.doc.open': 'رەسىمگە تارتىپ يوللاش',
+  'camera.doc.page': '{n}-بەت',
+};
