@@ -54,6 +54,20 @@ export const setupCalls = {
     request: z.object({ device: DeviceTestNameSchema }).strict(),
     response: DeviceTestResultSchema,
   },
+  /**
+   * The camera preview test runs in the renderer (only it can open a camera); it reports what it saw
+   * so the installation record (audit) holds every device's result.
+   */
+  'setup.cameraTest': {
+    request: z
+      .object({
+        role: z.enum(['face', 'document']),
+        outcome: z.enum(['passed', 'failed']),
+        detail: z.string().max(200),
+      })
+      .strict(),
+    response: z.object({ recorded: z.boolean() }),
+  },
   'setup.finish': {
     request: z.object({ pin: z.string().max(64) }).strict(),
     response: SetupStatusSchema,

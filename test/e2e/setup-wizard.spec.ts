@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test, expect } from '@playwright/test';
+import { test, expect, chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from './browser.ts';
 import { startKiosk } from './kiosk-process.ts';
 import { startDevPlatform } from '../../platform/dev-platform.ts';
 
@@ -10,9 +11,19 @@ import { startDevPlatform } from '../../platform/dev-platform.ts';
  * and simulated devices: a kiosk shipped with setup required shows the wizard, the technician
  * enrols it, runs the self-tests and sets the PIN, and the kiosk reaches the attract screen.
  */
-test('the setup wizard enrols the kiosk, runs the self-tests, sets the PIN and hands over to the attract screen', async ({
-  page,
-}) => {
+test('the setup wizard enrols the kiosk, runs the self-tests, sets the PIN and hands over to the attract screen', async () => {
+  // Chromium's built-in fake camera: the camera previews need a device that gives frames.
+  const browser = await chromium.launch(
+    chromiumLaunchOptions(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream']),
+  );
+  const page = await (
+    await browser.newContext({
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 1080, height: 1920 },
+      deviceScaleFactor: 0.5,
+    })
+  ).newPage();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-setup-'));
   const platform = await startDevPlatform({ dataDir: path.join(root, 'platform') });
   const dataDir = path.join(root, 'kiosk');
@@ -70,6 +81,14 @@ test('the setup wizard enrols the kiosk, runs the self-tests, sets the PIN and h
     // A4: a test page through the real CUPS queue (cups-pdf).
     await page.getByTestId('setup-devicetest-a4printer-run').click();
     await expect(row('a4printer')).toHaveAttribute('data-outcome', 'passed', { timeout: 30_000 });
+    // Cameras: a live preview for each role; frames must arrive, the technician sees the picture.
+    await expect(page.getByTestId('setup-next')).toBeDisabled();
+    for (const role of ['face', 'document']) {
+      await page.getByTestId(`setup-devicetest-camera-${role}-run`).click();
+      await expect(row(`camera-${role}`)).toHaveAttribute('data-outcome', 'passed', { timeout: 15_000 });
+      await expect(row(`camera-${role}`).locator('video')).toBeVisible();
+      await page.getByTestId(`setup-devicetest-camera-${role}-run`).click(); // close the preview
+    }
     await page.getByTestId('setup-next').click();
 
     await page.getByTestId('setup-pin').fill('482916');
@@ -89,6 +108,7 @@ test('the setup wizard enrols the kiosk, runs the self-tests, sets the PIN and h
     await expect(page.getByText('请触摸屏幕开始')).toBeVisible();
     await expect(page.getByTestId('setup')).toHaveCount(0);
   } finally {
+    await browser.close();
     await kiosk.stop();
     await platform.close();
     fs.rmSync(root, { recursive: true, force: true });

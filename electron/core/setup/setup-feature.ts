@@ -135,6 +135,15 @@ export function createSetupFeature(
         );
         return r;
       },
+      'setup.cameraTest': ({ role, outcome }) => {
+        guard();
+        audit.append(
+          AUDIT_KINDS.deviceTest,
+          { device: `camera-${role}`, outcome, ms: 0 },
+          { actor: 'technician' },
+        );
+        return { recorded: true };
+      },
       'setup.finish': async (req) => {
         guard();
         if (!enrolled() || !site())

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { CallResponse, KioskClient } from '../../../electron/contract/index.ts';
 import { KioskError } from '../../../electron/contract/errors.ts';
 import type { TechKey } from './technician-text.ts';
+import { CameraTestRows, type CameraOutcome } from './CameraTestRows.tsx';
+import type { CameraRole } from '../camera/camera-devices.ts';
 
 type Result = CallResponse<'setup.devicetest'>;
 type Device = Result['device'];
@@ -12,6 +14,11 @@ export const DEVICE_TESTS: readonly Device[] = ['idcard', 'printer', 'a4printer'
 export const deviceTestDone = (r: Result | undefined): boolean =>
   r?.outcome === 'passed' || r?.outcome === 'not-configured';
 
+/** A camera is done when its preview showed frames, or when the kiosk has no camera for the role. */
+export const cameraTestDone = (r: CameraOutcome | undefined): boolean =>
+  r?.outcome === 'passed' || (r?.outcome === 'failed' && r.detail.startsWith('missing'));
+export const CAMERA_TESTS: readonly CameraRole[] = ['face', 'document'];
+
 /**
  * One row per device with its live test: the hint says what the technician must do while the test
  * waits (place a card, scan the test receipt), and the outcome stays on screen with what was seen.
@@ -21,11 +28,15 @@ export function DeviceTestTable({
   t,
   results,
   onResult,
+  cameraResults,
+  onCameraResult,
 }: {
   client: KioskClient;
   t: (key: TechKey, params?: Record<string, string | number>) => string;
   results: Partial<Record<Device, Result>>;
   onResult: (r: Result) => void;
+  cameraResults: Partial<Record<CameraRole, CameraOutcome>>;
+  onCameraResult: (role: CameraRole, r: CameraOutcome) => void;
 }) {
   const [running, setRunning] = useState<Device | null>(null);
   const run = (device: Device): void => {
@@ -71,6 +82,7 @@ export function DeviceTestTable({
             </tr>
           );
         })}
+        <CameraTestRows client={client} t={t} results={cameraResults} onResult={onCameraResult} />
       </tbody>
     </table>
   );

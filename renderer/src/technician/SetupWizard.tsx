@@ -3,7 +3,14 @@ import type { CallResponse, DeviceStatus, KioskClient } from '../../../electron/
 import { KioskError } from '../../../electron/contract/errors.ts';
 import { useLocale } from '../i18n/i18n.tsx';
 import { techText, type TechKey } from './technician-text.ts';
-import { DEVICE_TESTS, DeviceTestTable, deviceTestDone } from './DeviceTestTable.tsx';
+import {
+  CAMERA_TESTS,
+  DEVICE_TESTS,
+  DeviceTestTable,
+  cameraTestDone,
+  deviceTestDone,
+} from './DeviceTestTable.tsx';
+import type { CameraOutcome } from './CameraTestRows.tsx';
 import './technician.css';
 
 type Status = CallResponse<'setup.status'>;
@@ -29,6 +36,11 @@ export function SetupWizard({ client }: { client: KioskClient }) {
   const [devices, setDevices] = useState<DeviceStatus[]>([]);
   const [selfTest, setSelfTest] = useState<SelfTest | null>(null);
   const [pins, setPins] = useState({ a: '', b: '' });
+  const [cameraResults, setCameraResults] = useState<Partial<Record<'face' | 'document', CameraOutcome>>>({});
+  const onCameraResult = useCallback(
+    (role: 'face' | 'document', r: CameraOutcome) => setCameraResults((prev) => ({ ...prev, [role]: r })),
+    [],
+  );
   const [deviceResults, setDeviceResults] = useState<Partial<Record<DeviceResult['device'], DeviceResult>>>(
     {},
   );
@@ -140,6 +152,8 @@ export function SetupWizard({ client }: { client: KioskClient }) {
               t={t}
               results={deviceResults}
               onResult={(r) => setDeviceResults((prev) => ({ ...prev, [r.device]: r }))}
+              cameraResults={cameraResults}
+              onCameraResult={onCameraResult}
             />
             <div className="tech-actions">
               <button
@@ -161,7 +175,11 @@ export function SetupWizard({ client }: { client: KioskClient }) {
                 type="button"
                 data-testid="setup-next"
                 // A kiosk leaves the wizard only with every device it has shown to work.
-                disabled={!selfTest || !DEVICE_TESTS.every((d) => deviceTestDone(deviceResults[d]))}
+                disabled={
+                  !selfTest ||
+                  !DEVICE_TESTS.every((d) => deviceTestDone(deviceResults[d])) ||
+                  !CAMERA_TESTS.every((r) => cameraTestDone(cameraResults[r]))
+                }
                 onClick={() => setStep('pin')}
               >
                 {t('setup.next')}
