@@ -18,7 +18,7 @@ import { VoiceBar } from '../voice/VoiceBar.tsx';
 import { RTL_LOCALES } from '../../../electron/contract/locale.ts';
 import { TechnicianGate } from '../technician/TechnicianGate.tsx';
 import { SetupWizard } from '../technician/SetupWizard.tsx';
-import { VideoHelp } from '../video/VideoHelp.tsx';
+import { VideoHelp, requestVideoCall } from '../video/VideoHelp.tsx';
 
 type Screen = 'attract' | 'home' | HomeTarget | 'flow';
 type Settings = CallResponse<'ui.settings'>;
@@ -179,7 +179,10 @@ export function App({ client }: { client: KioskClient }) {
           <NetworkBanner client={client} />
           <VoiceBar client={client} />
           {screen === 'home' ? (
-            <HomeScreen onOpen={open} />
+            <HomeScreen
+              // 呼叫帮办 places the video call (the panel docks beside the page) rather than opening a page.
+              onOpen={(target) => (target === 'help' ? requestVideoCall() : open(target))}
+            />
           ) : screen === 'query' ? (
             <QueryScreen client={client} title={TITLES[screen]} />
           ) : screen === 'personal' || screen === 'legal' ? (
@@ -213,7 +216,7 @@ export function App({ client }: { client: KioskClient }) {
               setHistory([]);
               setScreen('home');
             }}
-            onHelp={() => open('help')}
+            onHelp={requestVideoCall}
           />
         </div>
       )}

@@ -3,10 +3,15 @@ import type { KioskClient } from '../../../electron/contract/index.ts';
 import type { ConsentWhat, IceConfig, VideoMessage, VideoStatus } from '../../../electron/contract/video.ts';
 import { KioskError } from '../../../electron/contract/errors.ts';
 import { isMessageKey, useT, type MessageKey } from '../i18n/i18n.tsx';
+import { announce } from '../voice/voice-context.tsx';
 import { P2PTransport } from './p2p-transport.ts';
 import { openCallMedia } from './call-media.ts';
 import type { TransportState, TransportStats } from './call-transport.ts';
-import { startScreenShare, type ScreenShare } from './screen-share.ts';
+import type { ScreenShare } from './screen-share.ts';
+import type * as ScreenShareModule from './screen-share.ts';
+
+// rrweb is large and only needed once an agent looks at the screen: kept out of the start-up bundle.
+const loadScreenShare = (): Promise<typeof ScreenShareModule> => import('./screen-share.ts');
 import { fieldLabel, fillField } from './co-fill.ts';
 import { initialBandwidth, nextBandwidth } from './bandwidth.ts';
 import './video.css';
@@ -201,15 +206,26 @@ export function VideoHelp({ client }: { client: KioskClient }) {
         // Hung up (or transferred) while the camera was opening.
         if (transport.current !== tr) return stream.getTracks().forEach((x) => x.stop());
         setLocal(stream);
+        const share = loadScreenShare(); // fetched while the call connects, ready when the agent looks
         await tr.start(stream);
+        let starting = false;
         tr.onScreenOpen(() => {
           if (screen.current) return screen.current.snapshot();
+          if (starting) return;
+          starting = true;
           refreshFieldTypes();
-          screen.current = startScreenShare({
-            send: (part) => tr.sendScreen(part),
-            fieldTypes: () => fieldTypes.current,
-            onUnknownField: refreshFieldTypes,
-          });
+          void share
+            .then(({ startScreenShare }) => {
+              if (transport.current !== tr || screen.current) return;
+              screen.current = startScreenShare({
+                send: (part) => tr.sendScreen(part),
+                fieldTypes: () => fieldTypes.current,
+                onUnknownField: refreshFieldTypes,
+              });
+            })
+            .finally(() => {
+              starting = false;
+            });
         });
       })
       .catch(() => setError('video.errors.unavailable'));
@@ -273,27 +289,35 @@ export function VideoHelp({ client }: { client: KioskClient }) {
     });
   }, [client]);
 
-  // Every screen but the attract screen already has 呼叫帮办 in the global bar (where residents look
-  // for it); its press places the call instead of opening the placeholder page. The shell can do this
-  // wiring itself (GlobalBar onHelp → requestVideoCall()), after which this interception goes.
+  // The shell's 呼叫帮办 (global bar on every screen, the home tile) asks through requestVideoCall().
   useEffect(() => {
-    const onClick = (e: MouseEvent): void => {
-      const target = e.target instanceof Element ? e.target : null;
-      if (!target?.closest('.global-bar .btn-help')) return;
-      e.preventDefault();
-      e.stopPropagation();
-      if (!open) call();
-    };
     const onRequest = (): void => {
       if (!open) call();
     };
-    document.addEventListener('click', onClick, true);
     window.addEventListener(VIDEO_CALL_EVENT, onRequest);
-    return () => {
-      document.removeEventListener('click', onClick, true);
-      window.removeEventListener(VIDEO_CALL_EVENT, onRequest);
-    };
+    return () => window.removeEventListener(VIDEO_CALL_EVENT, onRequest);
   }, [call, open]);
+  const statusText =
+    state === 'requesting'
+      ? t('video.requesting')
+      : state === 'queued'
+        ? `${t('video.position', { n: status?.position ?? 1 })} · ${
+            (status?.waitSec ?? 0) < 30
+              ? t('video.waitSoon')
+              : t('video.wait', { min: Math.max(1, Math.round((status?.waitSec ?? 0) / 60)) })
+          }`
+        : state === 'ended'
+          ? t('video.ended')
+          : !status?.signalling || link === 'reconnecting'
+            ? t('video.reconnecting')
+            : agentAway
+              ? t('video.agentAway')
+              : t('video.active', { name: status?.agentName ?? '' });
+  // Heard as well as shown: opening the panel is no new screen, so the voice host would say nothing.
+  useEffect(() => {
+    if (open) announce(statusText);
+    else if (error) announce(t(error));
+  }, [open, statusText, error, t]);
   const hangup = (): void => {
     void client.call('video.hangup', {}).catch(() => undefined);
     teardown();
@@ -339,21 +363,7 @@ export function VideoHelp({ client }: { client: KioskClient }) {
         >
           <h2 className="video-title">{t('video.panel')}</h2>
           <p className="video-status" aria-live="polite" data-testid="video-status">
-            {state === 'requesting'
-              ? t('video.requesting')
-              : state === 'queued'
-                ? `${t('video.position', { n: status?.position ?? 1 })} · ${
-                    (status?.waitSec ?? 0) < 30
-                      ? t('video.waitSoon')
-                      : t('video.wait', { min: Math.max(1, Math.round((status?.waitSec ?? 0) / 60)) })
-                  }`
-                : state === 'ended'
-                  ? t('video.ended')
-                  : !status?.signalling || link === 'reconnecting'
-                    ? t('video.reconnecting')
-                    : agentAway
-                      ? t('video.agentAway')
-                      : t('video.active', { name: status?.agentName ?? '' })}
+            {statusText}
           </p>
           {audioOnly ? <p className="video-note">{t('video.audioOnly')}</p> : null}
           {screenVideo ? (

@@ -42,6 +42,14 @@ function say(key: string, locale: Locale, text: string): void {
     .catch(() => mine === generation && setState({ route: 'none' }));
 }
 
+/**
+ * Speaks a change that is not a new screen (the call panel's queue position, a failed call) on the
+ * current route, once per text: what a resident who cannot see the panel needs to hear.
+ */
+export function announce(text: string): void {
+  if (current && text) say(current.key, current.locale, text);
+}
+
 /** Time for a screen to register its prompt before the host reads the DOM instead. */
 const SETTLE_MS = 60;
 
