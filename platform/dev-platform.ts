@@ -552,7 +552,7 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
       });
       return void res.end(data);
     }
-    if (/^\/v1\/(policies|licences|signalling)(\/|$)/.test(p)) {
+    if (/^\/v1\/(policies|licences)(\/|$)/.test(p)) {
       throw new HttpError(501, 'specified in api/openapi.yaml; not implemented by the dev platform yet');
     }
     throw new HttpError(404, 'no such endpoint');

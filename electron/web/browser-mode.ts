@@ -48,6 +48,9 @@ export async function runBrowserMode(argv: string[] = process.argv.slice(2)): Pr
   }
   if (demoPlatform) {
     process.stdout.write(`演示平台 (dev platform): ${demoPlatform.url}/operator\n`);
+    process.stdout.write(
+      `远程帮办坐席台 (agent console): ${demoPlatform.url}/video/agent  agent01 / banshi-demo-01\n`,
+    );
   }
   if (noOpen || !openAppWindow(bridge.appUrl)) {
     process.stdout.write(`请在浏览器中打开 / open in a browser: ${bridge.appUrl}\n`);

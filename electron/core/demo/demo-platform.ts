@@ -32,12 +32,15 @@ export async function startDemoPlatform(
       (fs.existsSync(portFile) ? fs.readFileSync(portFile, 'utf8') : DEFAULT_PORT),
   );
   const { startDevPlatform } = await import('../../../platform/dev-platform.ts');
+  const { videoOptionsFromEnv } = await import('../../../platform/video/video-env.ts');
+  // Demo agents (agent01 / banshi-demo-01) so 呼叫帮办 can be answered from the agent console.
+  const video = videoOptionsFromEnv(env);
   let platform;
   try {
-    platform = await startDevPlatform({ port: wanted, host: '127.0.0.1', dataDir });
+    platform = await startDevPlatform({ port: wanted, host: '127.0.0.1', dataDir, video });
   } catch {
     // Port taken (another kiosk on this machine): any free port, and enrol again below.
-    platform = await startDevPlatform({ port: 0, host: '127.0.0.1', dataDir });
+    platform = await startDevPlatform({ port: 0, host: '127.0.0.1', dataDir, video });
   }
   fs.writeFileSync(portFile, String(platform.port));
 
