@@ -146,6 +146,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     sync: syncFeature.service,
     printReceipt: async (req) =>
       printing.handlers['printing.receipt'](ReceiptRequestSchema.parse(req), { shell: opts.shell }),
+    // The video feature is made below; by the time a resident submits, it exists.
+    remoteIdentity: () => video.identityDecision(),
     verifyNetId: createNetIdVerifier({
       client: () => syncFeature.service.client,
       codeOf: (scanId) => scanner.pendingCode(scanId),

@@ -30,6 +30,8 @@ export interface FlowFeatureOptions {
    * (offline, not valid). Absent: 网证 is not accepted at this kiosk.
    */
   verifyNetId?: (scanId: string) => Promise<Identity | NetIdRefusal>;
+  /** The 帮办 agent's identity decision in this session's call, if one was made. */
+  remoteIdentity?: () => 'verified' | 'rejected' | null;
 }
 
 export type NetIdRefusal = 'flows.err.netIdOffline' | 'flows.err.netIdInvalid';
@@ -377,6 +379,8 @@ export function createFlowFeature(
         const now = deps.clock.now();
         const receiptNo = `R${localDate(now).replaceAll('-', '')}-${deps.newId().replaceAll('-', '').slice(0, 8).toUpperCase()}`;
         const sub = buildSubmission(run, receiptNo, localIso(now));
+        const remote = o.remoteIdentity?.() ?? null;
+        if (remote) sub.record.remoteIdentity = { decision: remote };
         const owed = sub.record.materials
           .filter((m) => m.status === 'deferred')
           .map((m) => ({ name: m.name, promisedDate: m.promisedDate! }));

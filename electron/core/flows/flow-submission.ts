@@ -27,6 +27,8 @@ export interface ApplicationRecord {
   applicant: { name: string; idType: string; idNumber: string; source: 'card' | 'manual' | 'net-id' };
   agent: { name: string; idType: string; idNumber: string; source: 'card' | 'manual' | 'net-id' } | null;
   face: { result: 'passed' | 'assisted' | 'pending'; at: string } | null;
+  /** 远程身份核验: the 帮办 agent's decision on the card data and live video, with consent. */
+  remoteIdentity: { decision: 'verified' | 'rejected' } | null;
   fields: Record<string, string>;
   materials: MaterialRecord[];
   promise: { acceptedAt: string } | null;
@@ -95,6 +97,7 @@ export function buildSubmission(
         }
       : null,
     face: run.face,
+    remoteIdentity: null,
     fields,
     materials,
     promise: run.promise,

@@ -45,8 +45,11 @@ export function createVideoFeature(
     link: () => VideoPlatformLink;
     currentCard: () => Promise<{ name: string; idNumber: string } | null>;
   },
-): Feature<VideoCallName> {
+): Feature<VideoCallName> & { identityDecision(): 'verified' | 'rejected' | null } {
   let status: VideoStatus = IDLE;
+  // The agent's identity decision outlives the call (residents hang up, then submit) but not the
+  // resident: it belongs to the session it was made in and goes with the wipe.
+  let decided: { sessionId: string; decision: 'verified' | 'rejected' } | null = null;
   let sig: SignallingClient | null = null;
 
   const set = (patch: Partial<VideoStatus>): VideoStatus => {
@@ -94,6 +97,10 @@ export function createVideoFeature(
       case 'identity-decision':
         deps.audit.append('video.identity-decision', { callId: status.callId, decision: m.decision });
         set({ identityDecision: m.decision });
+        {
+          const session = deps.sessions.current();
+          decided = session ? { sessionId: session.id, decision: m.decision } : null;
+        }
         deps.bus.emit('video.message', m);
         return;
       case 'consent-request':
@@ -228,9 +235,12 @@ export function createVideoFeature(
   let unhook: (() => void) | null = null;
   return {
     handlers,
+    identityDecision: () =>
+      decided && decided.sessionId === deps.sessions.current()?.id ? decided.decision : null,
     start() {
       // A call belongs to the resident who placed it: the wipe hangs it up.
       unhook = deps.sessions.onWipe(() => {
+        decided = null;
         if (sig) void handlers['video.hangup']({}, { shell: 'web' });
       });
     },

@@ -128,8 +128,19 @@ export function App({ client }: { client: KioskClient }) {
     [client, resetToAttract],
   );
 
+  const [inCall, setInCall] = useState(false);
+  // The core's backstop timer wipes a session nobody touches; a call is presence, so say so.
+  useEffect(() => {
+    if (!inCall) return;
+    const timer = setInterval(
+      () => void client.call('session.touch', {}).catch(() => undefined),
+      TOUCH_PING_MS,
+    );
+    return () => clearInterval(timer);
+  }, [inCall, client]);
   const idle = useIdle({
-    enabled: screen !== 'attract' && settings !== null,
+    // Paused during a 帮办 call: the resident is talking, not gone.
+    enabled: screen !== 'attract' && settings !== null && !inCall,
     idleMs: (settings?.idleSeconds ?? 60) * 1000,
     countdownSec: settings?.countdownSeconds ?? 15,
     onTimeout: () => end('idle'),
@@ -228,7 +239,7 @@ export function App({ client }: { client: KioskClient }) {
       {idle.warning ? (
         <IdleDialog remaining={idle.remaining} onContinue={idle.keepAlive} onEnd={() => end('resident')} />
       ) : null}
-      <VideoHelp client={client} />
+      <VideoHelp client={client} onCallOpen={setInCall} />
       <TechnicianGate client={client} />
       <SetupWizard client={client} />
     </I18nProvider>

@@ -40,7 +40,6 @@ export function requestVideoCall(): void {
   window.dispatchEvent(new Event(VIDEO_CALL_EVENT));
 }
 
-const IDLE_KEEPALIVE_MS = 20_000;
 const POINTER_MS = 4000;
 
 /**
@@ -49,7 +48,14 @@ const POINTER_MS = 4000;
  * tap) and pointer. The panel docks at the side and the app frame narrows, so it never covers the
  * form. Media is P2P WebRTC (CallTransport); signalling goes through the core.
  */
-export function VideoHelp({ client }: { client: KioskClient }) {
+export function VideoHelp({
+  client,
+  onCallOpen,
+}: {
+  client: KioskClient;
+  /** The shell pauses the idle timeout while a resident talks with an agent. */
+  onCallOpen?: (open: boolean) => void;
+}) {
   const t = useT();
   const [status, setStatus] = useState<VideoStatus | null>(null);
   const [link, setLink] = useState<TransportState>('new');
@@ -262,12 +268,12 @@ export function VideoHelp({ client }: { client: KioskClient }) {
     return () => clearInterval(timer);
   }, [state]);
 
-  // A resident talking to an agent is present even without touching the screen: keep the session.
+  // A resident talking to an agent is present even without touching the screen: the shell pauses
+  // its idle timeout for the call (an ended call counts as over).
+  const talking = open && state !== 'ended';
   useEffect(() => {
-    if (!open || state === 'ended') return;
-    const timer = setInterval(() => window.dispatchEvent(new Event('wheel')), IDLE_KEEPALIVE_MS);
-    return () => clearInterval(timer);
-  }, [open, state]);
+    onCallOpen?.(talking);
+  }, [talking, onCallOpen]);
 
   // The narrowed frame (see video.css) is what keeps the panel off the form.
   useEffect(() => {

@@ -9,6 +9,7 @@ import { createCore, type Core } from '../../../electron/core/core.ts';
 import { openStore } from '../../../electron/core/store/store.ts';
 import { enrol } from '../../../electron/core/sync/enrolment.ts';
 import { startDevPlatform, type DevPlatform } from '../../../platform/dev-platform.ts';
+import { readStoredApplication } from '../flows/stored-application.ts';
 
 /**
  * The kiosk core's side of a call, on a real core (SQLite, audit log, sessions) against the real dev
@@ -57,6 +58,35 @@ async function kioskCore(
   return { core, events };
 }
 
+const dataDirOf = (core: Core): string => core.config.dataDir;
+
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.alloc(120, 7),
+]).toString('base64');
+
+/** The pension certification with the demo card, start to submit; returns the receipt number. */
+async function submitPension(core: Core): Promise<string> {
+  const ok = async (channel: string, payload: unknown = {}) => {
+    const r = await call(core, channel, payload);
+    if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
+    return r.value!;
+  };
+  await ok('idcard.simulate.insert', { card: 2 });
+  await ok('idcard.watch', { on: true });
+  await until(async () => Boolean((await ok('idcard.current')).card));
+  await ok('flow.start', { kind: 'matter', id: 'renshe.resident-pension-certification' });
+  await ok('flow.next');
+  await ok('flow.face', { result: 'passed' });
+  await ok('flow.next');
+  await ok('flow.next', { values: { 'applicant.phone': '13912345678' } });
+  await ok('flow.sign', { png: PNG });
+  await ok('flow.next');
+  const sub = await ok('flow.submit');
+  await ok('idcard.simulate.remove');
+  return sub.receiptNo as string;
+}
+
 const call = async (core: Core, channel: string, payload: unknown = {}) =>
   (await core.dispatch(channel, payload, { shell: 'web' })) as {
     ok: boolean;
@@ -78,6 +108,11 @@ describe('video 帮办 in the kiosk core', () => {
     cleanups.push(() => platform.close());
     platform.video.addAgent({ username: 'a1', password: 'pw-a1', displayName: '帮办员甲' });
     const { core, events } = await kioskCore(platform);
+    await call(core, 'session.start', {});
+    // Another resident's application before any decision: it carries none.
+    expect(
+      readStoredApplication(dataDirOf(core), await submitPension(core))!.record.remoteIdentity,
+    ).toBeNull();
     await call(core, 'session.start', {});
 
     const placed = await call(core, 'video.call', {});
@@ -126,6 +161,18 @@ describe('video 帮办 in the kiosk core', () => {
     expect(kioskAudit.map((a) => JSON.parse(a.details))).toContainEqual(
       expect.objectContaining({ purpose: 'video.recording', granted: false }),
     );
+
+    // The agent verifies the resident's identity: kept for this session's application even after
+    // the call ends (residents hang up, then submit), and gone with the resident.
+    ws.send(JSON.stringify({ t: 'identity-decision', decision: 'verified' }));
+    await until(async () => (await call(core, 'video.status')).value?.identityDecision === 'verified');
+    await call(core, 'video.hangup', {});
+    expect((await call(core, 'video.status')).value).toMatchObject({ identityDecision: null });
+    // After hanging up, the resident finishes a matter: the application carries the decision.
+    const receiptNo = await submitPension(core);
+    expect(readStoredApplication(dataDirOf(core), receiptNo)!.record.remoteIdentity).toEqual({
+      decision: 'verified',
+    });
 
     // The resident leaves (or the idle timer ends the session): the call goes with them.
     await call(core, 'session.end', { reason: 'resident' });
