@@ -148,6 +148,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       printing.handlers['printing.receipt'](ReceiptRequestSchema.parse(req), { shell: opts.shell }),
     // The video feature is made below; by the time a resident submits, it exists.
     remoteIdentity: () => video.identityDecision(),
+    materialPages: (key) => camera.pages(key),
     verifyNetId: createNetIdVerifier({
       client: () => syncFeature.service.client,
       codeOf: (scanId) => scanner.pendingCode(scanId),

@@ -30,6 +30,8 @@ export interface FlowFeatureOptions {
    * (offline, not valid). Absent: 网证 is not accepted at this kiosk.
    */
   verifyNetId?: (scanId: string) => Promise<Identity | NetIdRefusal>;
+  /** All pages the document camera captured for a material, in order (its own sealed store). */
+  materialPages?: (materialKey: string) => { mime: string; data: Buffer }[];
   /** The 帮办 agent's identity decision in this session's call, if one was made. */
   remoteIdentity?: () => 'verified' | 'rejected' | null;
 }
@@ -378,7 +380,7 @@ export function createFlowFeature(
         }
         const now = deps.clock.now();
         const receiptNo = `R${localDate(now).replaceAll('-', '')}-${deps.newId().replaceAll('-', '').slice(0, 8).toUpperCase()}`;
-        const sub = buildSubmission(run, receiptNo, localIso(now));
+        const sub = buildSubmission(run, receiptNo, localIso(now), o.materialPages);
         const remote = o.remoteIdentity?.() ?? null;
         if (remote) sub.record.remoteIdentity = { decision: remote };
         const owed = sub.record.materials

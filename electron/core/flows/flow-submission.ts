@@ -13,6 +13,8 @@ export interface MaterialRecord {
   coveredBy?: 'card' | 'promise';
   /** Position of the photo among the submission's attachments (1-based), when photographed. */
   attachment?: number;
+  /** Every page's position when the material has several (a booklet, a two-sided certificate). */
+  pages?: number[];
   usedBy: string[];
 }
 
@@ -52,6 +54,8 @@ export function buildSubmission(
   run: FlowRun,
   receiptNo: string,
   submittedAt: string,
+  /** All captured pages of a material (the document camera's store), in order; [] when none. */
+  pagesOf: (materialKey: string) => { mime: string; data: Buffer }[] = () => [],
 ): { record: ApplicationRecord; attachments: SubmitAttachment[] } {
   const facts = run.facts();
   const attachments: SubmitAttachment[] = [];
@@ -69,7 +73,15 @@ export function buildSubmission(
     if (st.status === 'deferred') rec.promisedDate = st.promisedDate;
     if (st.status === 'covered') rec.coveredBy = st.by;
     const photo = run.photos.get(m.key);
-    if (st.status === 'photo' && photo) {
+    const pages = st.status === 'photo' ? pagesOf(m.key) : [];
+    if (pages.length > 1) {
+      // Every page the resident captured goes; the step's single photo is the first of them.
+      rec.pages = pages.map((p) => {
+        attachments.push({ kind: m.key, mime: p.mime, data: p.data });
+        return attachments.length;
+      });
+      rec.attachment = rec.pages[0];
+    } else if (st.status === 'photo' && photo) {
       attachments.push({ kind: m.key, mime: photo.mime, data: photo.data });
       rec.attachment = attachments.length;
     }

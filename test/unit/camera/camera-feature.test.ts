@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeTestCore, type TestCore } from '../helpers/test-core.ts';
 import type { Envelope } from '../../../electron/contract/index.ts';
 import { CAPTURE_CHUNK_BYTES } from '../../../electron/contract/camera.ts';
+import { readStoredApplication } from '../flows/stored-application.ts';
 
 // The camera feature inside a real core (SQLite file, sealing with the outbox data key, demo card
 // reader, no platform): consent, chunked stills, sealing at rest, wipe, offline verification.
@@ -245,5 +246,65 @@ describe('camera feature in the core', () => {
       await again.core.close();
     }
     t = { ...t, cleanup: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  });
+});
+
+describe('captured pages in the submission', () => {
+  it('a material photographed as two pages goes to the platform as both pages, in order', async () => {
+    t = await makeTestCore();
+    await call('session.start');
+    await insertCard(2);
+    type View = {
+      step: { kind: string };
+      fields: {
+        key: string;
+        type: string;
+        required: boolean;
+        options: string[] | null;
+        value: string | null;
+      }[];
+      errors: Record<string, string>;
+    };
+    let v = await call<View>('flow.start', { kind: 'matter', id: 'yibao.chronic-disease' });
+    const page1 = jpeg(40_000, 'PAGE-ONE');
+    const page2 = jpeg(42_000, 'PAGE-TWO');
+    for (let i = 0; i < 12 && v.step.kind !== 'review'; i++) {
+      if (v.step.kind === 'form') {
+        const values: Record<string, string> = {};
+        for (const f of v.fields.filter((x) => x.required && !x.value)) {
+          values[f.key] =
+            f.options?.[0] ??
+            (f.type === 'phone' ? '13912345678' : f.type === 'date' ? '2026-01-05' : '高血压');
+        }
+        v = await call<View>('flow.next', { values });
+        continue;
+      }
+      if (v.step.kind === 'materials') {
+        await put('page', page1, 'medical-record');
+        await put('page', page2, 'medical-record');
+        await call('flow.material', {
+          key: 'medical-record',
+          action: 'photo',
+          mime: 'image/jpeg',
+          data: page1.toString('base64'),
+        });
+      }
+      if (v.step.kind === 'promise') await call('flow.promise');
+      if (v.step.kind === 'sign') {
+        const png = Buffer.concat([
+          Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+          Buffer.alloc(120, 7),
+        ]);
+        await call('flow.sign', { png: png.toString('base64') });
+      }
+      v = await call<View>('flow.next');
+    }
+    expect(v.step.kind).toBe('review');
+    const sub = await call<{ receiptNo: string }>('flow.submit');
+    const stored = readStoredApplication(t.dataDir, sub.receiptNo)!;
+    const rec = stored.record.materials.find((m) => m.key === 'medical-record')!;
+    expect(rec.pages).toEqual([rec.attachment, rec.attachment! + 1]);
+    const pages = stored.attachments.filter((a) => a.kind === 'medical-record');
+    expect(pages.map((p) => p.size)).toEqual([40_000, 42_000]);
   });
 });
