@@ -52,6 +52,7 @@ test.describe('matter flows: resident journeys', () => {
     await next(page);
     await stepIs(page, 'review');
     await expect(page.getByTestId('review-section').first()).toContainText('13912345678');
+    await expect(page.getByTestId('review-face')).toHaveText('人脸核验已通过');
 
     const sub = await submit(page);
     await expect(page.getByTestId('receipt-printed')).toBeVisible();

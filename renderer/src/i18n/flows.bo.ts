@@ -40,6 +40,7 @@ export const flowsBo: Record<keyof typeof flowsZhCN, string> = {
   'flows.face.demoPass': 'མཚོན་སྟོན། གདོང་ར་སྤྲོད་ལེགས་གྲུབ་ཀྱི་ལད་ཟློས།',
   'flows.face.assisted': 'གདོང་ར་སྤྲོད་མི་ཐུབ་བམ། ལས་བྱེད་པས་ཐོབ་ཐང་ར་སྤྲོད་བྱེད།',
   'flows.face.passed': 'གདོང་ར་སྤྲོད་ལེགས་གྲུབ།',
+  'flows.face.pendingReview': 'གདོང་ར་སྤྲོད་འདིར་ལེགས་གྲུབ། དྲ་རྒྱ་སླར་གསོ་བྱུང་རྗེས་སྟེགས་བུས་བསྡུར་ནས་གཏན་འཁེལ་བྱེད།',
   'flows.face.assistedDone': 'ལས་བྱེད་པས་ར་སྤྲོད་བྱེད་པ་བདམས་ཟིན། དང་ལེན་སྐབས་ཐོབ་ཐང་ལག་ཁྱེར་སྟོན་རོགས།',
   'flows.form.required': 'ངེས་པར་འགེངས་དགོས།',
   'flows.form.locked': 'ཐོབ་ཐང་ལག་ཁྱེར་ནས་བཀླགས།',

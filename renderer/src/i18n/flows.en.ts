@@ -41,6 +41,8 @@ export const flowsEn: Record<keyof typeof flowsZhCN, string> = {
   'flows.face.demoPass': 'Demo: simulate a passed face check',
   'flows.face.assisted': 'Cannot do the face check? Ask staff to verify you',
   'flows.face.passed': 'Face check passed',
+  'flows.face.pendingReview':
+    'Face check done here; the platform confirms the match once the kiosk is online',
   'flows.face.assistedDone': 'Staff will verify your identity; show your ID card at acceptance',
   'flows.form.required': 'Required',
   'flows.form.locked': 'Read from the ID card',

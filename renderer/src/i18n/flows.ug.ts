@@ -41,6 +41,8 @@ export const flowsUg: Record<keyof typeof flowsZhCN, string> = {
   'flows.face.demoPass': 'كۆرسىتىش: چىراي دەلىللەش ئۆتتى دەپ تەقلىد قىلىش',
   'flows.face.assisted': 'چىراي دەلىللىگىلى بولمامدۇ؟ خىزمەتچى سالاھىيىتىڭىزنى دەلىللىسۇن',
   'flows.face.passed': 'چىراي دەلىللەشتىن ئۆتتى',
+  'flows.face.pendingReview':
+    'چىراي دەلىللەش بۇ يەردە تاماملاندى، تور ئەسلىگە كەلگەندىن كېيىن سۇپا سېلىشتۇرۇپ جەزملەيدۇ',
   'flows.face.assistedDone': 'خىزمەتچى دەلىللەشنى تاللىدىڭىز، قوبۇل قىلغاندا كىملىك كارتىڭىزنى كۆرسىتىڭ',
   'flows.form.required': 'چوقۇم تولدۇرۇلىدۇ',
   'flows.form.locked': 'كىملىك كارتىسىدىن ئوقۇلدى',

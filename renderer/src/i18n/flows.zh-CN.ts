@@ -37,6 +37,7 @@ export const flowsZhCN = {
   'flows.face.demoPass': '演示：模拟人脸核验通过',
   'flows.face.assisted': '无法刷脸？请工作人员核验身份',
   'flows.face.passed': '人脸核验已通过',
+  'flows.face.pendingReview': '人脸核验已完成，待网络恢复后由平台比对确认',
   'flows.face.assistedDone': '已选择由工作人员核验身份，受理时请出示身份证',
   'flows.form.required': '必填',
   'flows.form.locked': '已从身份证读取',

@@ -41,6 +41,18 @@ export function ReviewStep({ view, run }: StepProps<FlowView>) {
             {t('flows.identify.agent')}：{g.name}（{g.idMasked}）
           </p>
         ) : null}
+        {view.face ? (
+          // Pending: the live check passed here, the platform compares when the kiosk is online.
+          <p data-testid="review-face">
+            {t(
+              view.face === 'passed'
+                ? 'flows.face.passed'
+                : view.face === 'pending'
+                  ? 'flows.face.pendingReview'
+                  : 'flows.face.assistedDone',
+            )}
+          </p>
+        ) : null}
       </div>
       {view.review.map((s) => (
         <div key={s.stepId} className="flow-review-section" data-testid="review-section">
