@@ -17,6 +17,7 @@ import { openPlatformStore } from './platform-store.ts';
 import { operatorPage } from './operator-page.ts';
 import { createVideoService, type VideoOptions, type VideoService } from './video/video-service.ts';
 import { createNetIdRegister, type NetIdRegister } from './net-id.ts';
+import { HttpError, readBody, sendJson } from './http-util.ts';
 
 /**
  * The dev platform: the platform side of api/openapi.yaml on one machine, for demos, training and
@@ -105,40 +106,6 @@ export const APPLICATION_STATUSES = [
   'completed',
   'returned',
 ] as const;
-
-class HttpError extends Error {
-  readonly status: number;
-  constructor(status: number, message: string) {
-    super(message);
-    this.status = status;
-  }
-}
-
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let n = 0;
-    // Over the limit the rest is read and dropped, so the client hears a clean 413 rather than a
-    // reset it would have to treat as "maybe delivered".
-    req.on('data', (c: Buffer) => {
-      n += c.length;
-      if (n <= limit) chunks.push(c);
-    });
-    req.on('end', () =>
-      n > limit ? reject(new HttpError(413, 'body too large')) : resolve(Buffer.concat(chunks)),
-    );
-    req.on('error', reject);
-  });
-}
-
-function sendJson(res: http.ServerResponse, status: number, data: unknown): void {
-  const body = JSON.stringify(data);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-  });
-  res.end(body);
-}
 
 function digestFile(file: string, alg: 'sm3' | 'sha256'): string {
   const p = createProfile(alg === 'sm3' ? 'gm' : 'intl');

@@ -18,6 +18,7 @@ import { iceConfig, type TurnOptions } from './turn-credentials.ts';
 import { agentConsolePage, AGENT_CONSOLE_JS } from './agent-console.ts';
 import { createAgentStore, type AgentRow } from './agent-store.ts';
 import { RecordingStore } from './recording-store.ts';
+import { HttpError, readBody, sendJson } from '../http-util.ts';
 
 /**
  * Signalling and queue service for remote video 帮办, mounted in the dev platform. Call state is in
@@ -75,40 +76,7 @@ const MAX_PENDING = 200;
 const MAX_CHUNK_BYTES = 8 * 1024 * 1024;
 const DEFAULT_HANDLE_SEC = 180;
 
-class HttpError extends Error {
-  readonly status: number;
-  constructor(status: number, message: string) {
-    super(message);
-    this.status = status;
-  }
-}
-
 const sha256 = (s: string): string => crypto.createHash('sha256').update(s).digest('hex');
-
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let n = 0;
-    req.on('data', (c: Buffer) => {
-      n += c.length;
-      if (n <= limit) chunks.push(c);
-    });
-    req.on('end', () =>
-      n > limit ? reject(new HttpError(413, 'body too large')) : resolve(Buffer.concat(chunks)),
-    );
-    req.on('error', reject);
-  });
-}
-
-function sendJson(res: http.ServerResponse, status: number, data: unknown): void {
-  const body = JSON.stringify(data);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-    'cache-control': 'no-store',
-  });
-  res.end(body);
-}
 
 interface CallRow {
   id: string;
