@@ -7,6 +7,9 @@ import { MODES, SCREEN_STATES, startIn } from './screen-states.ts';
  * violations (WCAG 2.0–2.2 A/AA), text and target sizes within the design system's numbers, and
  * survives the WCAG 1.4.12 text-spacing overrides without clipping.
  */
+// The modes are independent (each its own kiosk) and mostly wait on the page: both workers take them.
+test.describe.configure({ mode: 'parallel' });
+
 for (const mode of MODES) {
   test(`accessibility gate: every screen state in ${mode}`, async ({ page, kiosk }) => {
     // 16 states, each with axe, layout and text-spacing checks: ~1.5 min quiet, ~3 under load.

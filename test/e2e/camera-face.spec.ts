@@ -13,8 +13,7 @@ import { startKiosk } from './kiosk-process.ts';
 import { startDevPlatform } from '../../platform/dev-platform.ts';
 import { registerFaceReference } from '../../platform/face-verify.ts';
 import { faceSubject } from '../../electron/core/camera/face-verifier.ts';
-import { openStore } from '../../electron/core/store/store.ts';
-import { enrol } from '../../electron/core/sync/enrolment.ts';
+import { enrolDataDir } from '../unit/helpers/enrol-data-dir.ts';
 
 // The face step in Chromium with a fake camera fed from a Y4M built at test time from a sample photo
 // inside an npm package (test/e2e/fixtures/camera-y4m.ts). The kiosk has no platform (offline), so a
@@ -230,15 +229,7 @@ test.describe('face check against the platform (online)', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-face-'));
     const platform = await startDevPlatform({ dataDir: path.join(root, 'platform') });
     const dataDir = path.join(root, 'kiosk');
-    const store = openStore(path.join(dataDir, 'kiosk.db'));
-    await enrol({
-      db: store.db,
-      dataDir,
-      platformUrl: platform.url,
-      code: platform.createEnrolmentCode(),
-      kioskId: 'FACE-0001',
-    });
-    store.close();
+    await enrolDataDir(dataDir, platform, 'FACE-0001');
     const kiosk = await startKiosk({ KIOSK_DATA_DIR: dataDir, KIOSK_ID: 'FACE-0001', ...PASSIVE });
     try {
       const page = await newPage(browser);

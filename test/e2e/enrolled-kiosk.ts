@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startKiosk, type KioskProcess } from './kiosk-process.ts';
 import { startDevPlatform, type DevPlatform, type DevPlatformOptions } from '../../platform/dev-platform.ts';
-import { openStore } from '../../electron/core/store/store.ts';
-import { enrol } from '../../electron/core/sync/enrolment.ts';
+import { enrolDataDir } from '../unit/helpers/enrol-data-dir.ts';
 
 export interface EnrolledKiosk {
   root: string;
@@ -25,18 +24,7 @@ export async function startEnrolledKiosk(
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-enrolled-'));
   const platform = await startDevPlatform({ ...platformOptions, dataDir: path.join(root, 'platform') });
   const dataDir = path.join(root, 'kiosk');
-  const store = openStore(path.join(dataDir, 'kiosk.db'));
-  try {
-    await enrol({
-      db: store.db,
-      dataDir,
-      platformUrl: platform.url,
-      code: platform.createEnrolmentCode(),
-      kioskId,
-    });
-  } finally {
-    store.close();
-  }
+  await enrolDataDir(dataDir, platform, kioskId);
   const kiosk = await startKiosk({ KIOSK_DATA_DIR: dataDir, KIOSK_ID: kioskId });
   return {
     root,

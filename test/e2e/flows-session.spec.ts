@@ -1,20 +1,9 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import { next, openGuide, presentCard, stepIs } from './journey-helpers.ts';
+import { next, openChronicIdentify, stepIs, toPensionForm } from './journey-helpers.ts';
 
 // Session hygiene of the flows: a reload resumes the draft (kept in the core's memory), an idle
 // timeout in the middle of a form wipes it, so reopening the same matter finds nothing typed.
-
-async function startChronic(page: Page, appUrl: string): Promise<void> {
-  await page.goto(appUrl);
-  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
-  await page.getByTestId('attract').click();
-  await page.locator('.tile', { hasText: '个人办事' }).click();
-  await page.getByLabel('搜索事项').fill('慢特病');
-  await page.getByTestId('catalogue-hit').filter({ hasText: '门诊慢特病待遇认定' }).first().click();
-  await page.getByTestId('start-flow').click();
-  await expect(page.getByTestId('step-identify')).toBeVisible();
-}
 
 const phone = (page: Page) => page.locator('[data-field="applicant.phone"] input');
 
@@ -26,7 +15,7 @@ test.describe('flow session hygiene', () => {
     kiosk,
   }) => {
     await page.clock.install();
-    await startChronic(page, kiosk.appUrl);
+    await openChronicIdentify(page, kiosk.appUrl);
     // Manual entry is allowed for this matter (no face check): the check digit is verified.
     await page.getByRole('button', { name: '没带身份证？手动输入' }).click();
     await page.getByLabel('姓名').fill('王五');
@@ -56,7 +45,7 @@ test.describe('flow session hygiene', () => {
     expect((await kiosk.call('flow.current')).value).toEqual({ flow: null });
 
     // Reopen the same matter: nothing of the previous resident is there.
-    await startChronic(page, kiosk.appUrl);
+    await openChronicIdentify(page, kiosk.appUrl);
     await expect(page.getByTestId('identity-applicant')).not.toContainText('王五');
     await page.getByRole('button', { name: '没带身份证？手动输入' }).click();
     await page.getByLabel('姓名').fill('赵六');
@@ -86,12 +75,7 @@ test('a tap on 下一步 that leaves a corrected field lands, even when the save
   page,
   kiosk,
 }) => {
-  await openGuide(page, kiosk.appUrl, '养老金认证', '城乡居民养老保险待遇资格认证');
-  await presentCard(page, kiosk.call, 2, 'applicant');
-  await next(page);
-  await page.getByRole('button', { name: '演示：模拟人脸核验通过' }).click();
-  await next(page);
-  await stepIs(page, 'form');
+  await toPensionForm(page, kiosk.appUrl, kiosk.call);
   await phone(page).fill('1391234');
   await next(page);
   await expect(page.getByText('请填写11位手机号码，或带区号的固定电话')).toBeVisible();
@@ -114,7 +98,7 @@ test('K15: a failed card read is explained at once, and after two the other ways
   page,
   kiosk,
 }) => {
-  await startChronic(page, kiosk.appUrl); // a matter that allows manual entry
+  await openChronicIdentify(page, kiosk.appUrl); // a matter that allows manual entry
   expect((await kiosk.call('idcard.simulate.fault', { fault: 'removed-mid-read' })).ok).toBe(true);
   const t0 = Date.now();
   expect((await kiosk.call('idcard.simulate.insert', { card: 2 })).ok).toBe(true);
@@ -138,12 +122,7 @@ test('a touch-only resident fills the form with the kiosk keyboard: the number p
   page,
   kiosk,
 }) => {
-  await openGuide(page, kiosk.appUrl, '养老金认证', '城乡居民养老保险待遇资格认证');
-  await presentCard(page, kiosk.call, 2, 'applicant');
-  await next(page);
-  await page.getByRole('button', { name: '演示：模拟人脸核验通过' }).click();
-  await next(page);
-  await stepIs(page, 'form');
+  await toPensionForm(page, kiosk.appUrl, kiosk.call);
   // A field read from the card opens no keyboard: it is not to be retyped.
   await page.locator('[data-field="applicant.name"] input').click();
   await expect(page.getByTestId('keyboard')).toHaveCount(0);

@@ -56,3 +56,22 @@ export async function submit(page: Page): Promise<SubmitAnswer['value']> {
   await expect(page.getByTestId('receipt-no')).toContainText(body.value.receiptNo);
   return body.value;
 }
+
+/** 城乡居民养老保险待遇资格认证 up to its form: the demo card of 李秀英 and the demo face pass. */
+export async function toPensionForm(
+  page: Page,
+  appUrl: string,
+  call: (c: string, p?: object) => Promise<unknown>,
+): Promise<void> {
+  await openGuide(page, appUrl, '养老金认证', '城乡居民养老保险待遇资格认证');
+  await presentCard(page, call, 2, 'applicant');
+  await next(page);
+  await page.getByRole('button', { name: '演示：模拟人脸核验通过' }).click();
+  await next(page);
+  await stepIs(page, 'form');
+}
+
+/** 门诊慢特病待遇认定 (manual ID entry allowed, no face check) up to its identify step. */
+export async function openChronicIdentify(page: Page, appUrl: string): Promise<void> {
+  await openGuide(page, appUrl, '慢特病', '门诊慢特病待遇认定');
+}

@@ -1,5 +1,6 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { startEnrolledKiosk, type EnrolledKiosk } from './enrolled-kiosk.ts';
+import { openChronicIdentify } from './journey-helpers.ts';
 import { idCheckChar } from '../../electron/core/flows/flow-validate.ts';
 
 /**
@@ -21,17 +22,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await rig.close();
 });
-
-async function openChronicIdentify(page: Page, appUrl: string) {
-  await page.goto(appUrl);
-  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
-  await page.getByTestId('attract').click();
-  await page.locator('.tile', { hasText: '个人办事' }).click();
-  await page.getByLabel('搜索事项').fill('慢特病');
-  await page.getByTestId('catalogue-hit').filter({ hasText: '门诊慢特病待遇认定' }).first().click();
-  await page.getByTestId('start-flow').click();
-  await expect(page.getByTestId('step-identify')).toBeVisible();
-}
 
 test('a 网证 the platform vouches for identifies the applicant; forged and expired ones are refused plainly', async ({
   page,

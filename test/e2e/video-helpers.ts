@@ -9,8 +9,7 @@ import { chromiumLaunchOptions } from './browser.ts';
 import { startKiosk, type KioskProcess } from './kiosk-process.ts';
 import { startDevPlatform, type DevPlatform } from '../../platform/dev-platform.ts';
 import type { VideoOptions } from '../../platform/video/video-service.ts';
-import { openStore } from '../../electron/core/store/store.ts';
-import { enrol } from '../../electron/core/sync/enrolment.ts';
+import { enrolDataDir } from '../unit/helpers/enrol-data-dir.ts';
 
 /**
  * Rig for remote video 帮办 end to end: a real coturn (spawned here with a temporary config, not a
@@ -138,15 +137,7 @@ export async function startVideoRig(video: VideoOptions = {}): Promise<VideoRig>
   const platform = await startDevPlatform({ dataDir: path.join(root, 'platform'), video });
   platform.video.addAgent(AGENT);
   const dataDir = path.join(root, 'kiosk');
-  const store = openStore(path.join(dataDir, 'kiosk.db'));
-  await enrol({
-    db: store.db,
-    dataDir,
-    platformUrl: platform.url,
-    code: platform.createEnrolmentCode(),
-    kioskId: 'VIDEO-0001',
-  });
-  store.close();
+  await enrolDataDir(dataDir, platform, 'VIDEO-0001');
   const kiosk = await startKiosk({ KIOSK_DATA_DIR: dataDir, KIOSK_ID: 'VIDEO-0001' });
   const [kioskBrowser, agentBrowser] = await Promise.all([
     chromium.launch(mediaLaunchOptions()),

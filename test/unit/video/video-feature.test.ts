@@ -6,10 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { loadConfig } from '../../../electron/core/config/config.ts';
 import { createCore, type Core } from '../../../electron/core/core.ts';
-import { openStore } from '../../../electron/core/store/store.ts';
-import { enrol } from '../../../electron/core/sync/enrolment.ts';
 import { startDevPlatform, type DevPlatform } from '../../../platform/dev-platform.ts';
 import { readStoredApplication } from '../flows/stored-application.ts';
+import { enrolDataDir } from '../helpers/enrol-data-dir.ts';
 
 /**
  * The kiosk core's side of a call, on a real core (SQLite, audit log, sessions) against the real dev
@@ -34,15 +33,7 @@ async function kioskCore(
 ): Promise<{ core: Core; events: { name: string; payload: unknown }[] }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'video-core-'));
   if (platform) {
-    const store = openStore(path.join(dataDir, 'kiosk.db'));
-    await enrol({
-      db: store.db,
-      dataDir,
-      platformUrl: platform.url,
-      code: platform.createEnrolmentCode(),
-      kioskId: 'CORE-0001',
-    });
-    store.close();
+    await enrolDataDir(dataDir, platform, 'CORE-0001');
   }
   const core = await createCore({
     config: loadConfig({ KIOSK_DATA_DIR: dataDir, KIOSK_ID: 'CORE-0001', KIOSK_DEMO_PLATFORM: '0' }),
