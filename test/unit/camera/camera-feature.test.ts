@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTestCore, type TestCore } from '../helpers/test-core.ts';
-import type { Envelope } from '../../../electron/contract/index.ts';
+import { callFails, callOk, makeTestCore, type TestCore } from '../helpers/test-core.ts';
 import { CAPTURE_CHUNK_BYTES } from '../../../electron/contract/camera.ts';
 import { readStoredApplication } from '../flows/stored-application.ts';
 
@@ -15,16 +14,9 @@ afterEach(async () => {
   t = null;
 });
 
-async function call<T = unknown>(name: string, payload: object = {}): Promise<T> {
-  const env = (await t!.core.dispatch(name, payload, { shell: 'web' })) as Envelope;
-  if (!env.ok) throw new Error(`${name}: ${JSON.stringify(env.error)}`);
-  return env.value as T;
-}
-async function callErr(name: string, payload: object = {}): Promise<{ kind: string; messageKey: string }> {
-  const env = (await t!.core.dispatch(name, payload, { shell: 'web' })) as Envelope;
-  if (env.ok) throw new Error(`${name} unexpectedly succeeded`);
-  return env.error as { kind: string; messageKey: string };
-}
+const call = <T = unknown>(name: string, payload: object = {}): Promise<T> =>
+  callOk<T>(t!.core, name, payload);
+const callErr = (name: string, payload: object = {}) => callFails(t!.core, name, payload);
 
 /** A JPEG-framed buffer (SOI … EOI) with a recognisable marker inside, of `size` bytes. */
 function jpeg(size: number, marker = 'RESIDENT-FACE-PIXELS'): Buffer {

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTestCore, type TestCore } from '../helpers/test-core.ts';
-import type { Envelope } from '../../../electron/contract/index.ts';
+import { callFails, callOk, makeTestCore, type TestCore } from '../helpers/test-core.ts';
 import type { FlowView } from '../../../electron/contract/flows.ts';
 import { readStoredApplication } from './stored-application.ts';
 
@@ -12,16 +11,9 @@ afterEach(async () => {
   t = null;
 });
 
-async function call<T = FlowView>(name: string, payload: object = {}): Promise<T> {
-  const env = (await t!.core.dispatch(name, payload, { shell: 'web' })) as Envelope;
-  if (!env.ok) throw new Error(`${name}: ${JSON.stringify(env.error)}`);
-  return env.value as T;
-}
-async function callErr(name: string, payload: object = {}): Promise<{ kind: string; messageKey: string }> {
-  const env = (await t!.core.dispatch(name, payload, { shell: 'web' })) as Envelope;
-  if (env.ok) throw new Error(`${name} unexpectedly succeeded`);
-  return env.error as { kind: string; messageKey: string };
-}
+const call = <T = FlowView>(name: string, payload: object = {}): Promise<T> =>
+  callOk<T>(t!.core, name, payload);
+const callErr = (name: string, payload: object = {}) => callFails(t!.core, name, payload);
 
 const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),

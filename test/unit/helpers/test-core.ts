@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../../../electron/core/config/config.ts';
 import { createCore, type Core } from '../../../electron/core/core.ts';
 import type { Clock } from '../../../electron/core/clock/clock.ts';
+import type { Envelope } from '../../../electron/contract/index.ts';
 
 export interface TestCore {
   core: Core;
@@ -32,4 +33,22 @@ export async function makeTestCore(
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A contract call on a test core that must succeed: its value, or the error it answered. */
+export async function callOk<T>(core: Core, name: string, payload: object = {}): Promise<T> {
+  const env = (await core.dispatch(name, payload, { shell: 'web' })) as Envelope;
+  if (!env.ok) throw new Error(`${name}: ${JSON.stringify(env.error)}`);
+  return env.value as T;
+}
+
+/** A contract call on a test core that must fail: the typed error it answered. */
+export async function callFails(
+  core: Core,
+  name: string,
+  payload: object = {},
+): Promise<{ kind: string; messageKey: string }> {
+  const env = (await core.dispatch(name, payload, { shell: 'web' })) as Envelope;
+  if (env.ok) throw new Error(`${name} unexpectedly succeeded`);
+  return env.error as { kind: string; messageKey: string };
 }
