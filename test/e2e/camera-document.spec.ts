@@ -2,7 +2,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { loadImage, createCanvas } from '@napi-rs/canvas';
 import { test, expect } from './fixtures.ts';
 import { chromiumLaunchOptions } from './browser.ts';
-import { next, openGuide, presentCard, stepIs } from './journey-helpers.ts';
+import { toChronicMaterials } from './journey-helpers.ts';
 import { documentY4m, fakeCameraArgs } from './fixtures/camera-y4m.ts';
 import { axeFindings, layoutFindings } from './a11y-checks.ts';
 
@@ -39,20 +39,7 @@ test.describe('document capture for materials', () => {
       locale: 'zh-CN',
     });
     const page = await ctx.newPage();
-    await openGuide(page, kiosk.appUrl, '慢特病', '门诊慢特病待遇认定');
-    await presentCard(page, kiosk.call, 0, 'applicant');
-    await next(page);
-    await stepIs(page, 'form');
-    while ((await page.getByTestId('flow').getAttribute('data-step')) === 'form') {
-      const stepId = await page.getByTestId('flow').getAttribute('data-step-id');
-      const phone = page.locator('[data-field="applicant.phone"] input');
-      if (await phone.count()) await phone.fill('13800001234');
-      const reason = page.locator('[data-field="matter.reason"] input');
-      if (await reason.count()) await reason.fill('高血压三级');
-      await next(page);
-      await expect(page.getByTestId('flow')).not.toHaveAttribute('data-step-id', stepId!);
-    }
-    await stepIs(page, 'materials');
+    await toChronicMaterials(page, kiosk.appUrl, kiosk.call);
     const rec = page.locator('[data-material="medical-record"]');
     // With a camera there is no demo stand-in: the real capture panel opens.
     await expect(rec.getByRole('button', { name: '拍照（演示）' })).toHaveCount(0);

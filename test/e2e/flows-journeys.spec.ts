@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures.ts';
-import { next, openGuide, presentCard, sign, stepIs, submit } from './journey-helpers.ts';
+import { next, openGuide, presentCard, sign, stepIs, submit, toChronicMaterials } from './journey-helpers.ts';
 import { readStoredApplication } from '../unit/flows/stored-application.ts';
 import { idCheckChar } from '../../electron/core/flows/flow-validate.ts';
 
@@ -208,20 +208,7 @@ test.describe('matter flows: resident journeys', () => {
     page,
     kiosk,
   }) => {
-    await openGuide(page, kiosk.appUrl, '慢特病', '门诊慢特病待遇认定');
-    await presentCard(page, kiosk.call, 0, 'applicant');
-    await next(page);
-    await stepIs(page, 'form');
-    while ((await page.getByTestId('flow').getAttribute('data-step')) === 'form') {
-      const stepId = await page.getByTestId('flow').getAttribute('data-step-id');
-      const phone = page.locator('[data-field="applicant.phone"] input');
-      if (await phone.count()) await phone.fill('13800001234');
-      const reason = page.locator('[data-field="matter.reason"] input');
-      if (await reason.count()) await reason.fill('高血压三级');
-      await next(page);
-      await expect(page.getByTestId('flow')).not.toHaveAttribute('data-step-id', stepId!);
-    }
-    await stepIs(page, 'materials');
+    await toChronicMaterials(page, kiosk.appUrl, kiosk.call);
     const rec = page.locator('[data-material="medical-record"]');
     await rec.getByRole('button', { name: '容缺，以后补交' }).click();
     // A date in the past is refused in plain words; a date next week is accepted.

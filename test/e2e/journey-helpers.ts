@@ -75,3 +75,25 @@ export async function toPensionForm(
 export async function openChronicIdentify(page: Page, appUrl: string): Promise<void> {
   await openGuide(page, appUrl, '慢特病', '门诊慢特病待遇认定');
 }
+
+/** 门诊慢特病待遇认定 with a demo card, through its form steps, up to the materials step. */
+export async function toChronicMaterials(
+  page: Page,
+  appUrl: string,
+  call: (c: string, p?: object) => Promise<unknown>,
+): Promise<void> {
+  await openGuide(page, appUrl, '慢特病', '门诊慢特病待遇认定');
+  await presentCard(page, call, 0, 'applicant');
+  await next(page);
+  await stepIs(page, 'form');
+  while ((await page.getByTestId('flow').getAttribute('data-step')) === 'form') {
+    const stepId = await page.getByTestId('flow').getAttribute('data-step-id');
+    const phone = page.locator('[data-field="applicant.phone"] input');
+    if (await phone.count()) await phone.fill('13800001234');
+    const reason = page.locator('[data-field="matter.reason"] input');
+    if (await reason.count()) await reason.fill('高血压三级');
+    await next(page);
+    await expect(page.getByTestId('flow')).not.toHaveAttribute('data-step-id', stepId!);
+  }
+  await stepIs(page, 'materials');
+}
