@@ -51,7 +51,9 @@ test('keyboard only: attract → home → 办件查询 → 返回 → 个人办�
   expect(await said(5)).toBe('您好，请选择要办理的业务');
   await expect(page.locator('.tile')).toHaveCount(4);
   // Every prompt went to the core's Chinese voice; a prompt overtaken by the next screen while it was
-  // still being synthesised is dropped (reason ok, not spoken), and the last one is heard.
+  // still being synthesised is dropped (reason ok, not spoken), and the last one is heard. The core
+  // answers a prompt once synthesis settles, after the screen showed it: wait for every answer.
+  await expect.poll(() => prompts.every((p) => p.result !== undefined), { timeout: 10_000 }).toBe(true);
   expect(prompts.every((p) => p.locale === 'zh-CN' && p.result?.reason === 'ok')).toBe(true);
   expect(prompts.at(-1)!.result?.spoken).toBe(true);
 });
