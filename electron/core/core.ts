@@ -33,6 +33,7 @@ import { createCoreVideoFeature } from './video/video-wiring.ts';
 import { receiptDirectory } from './flows/receipt-directory.ts';
 import { platformHeartbeatTransport } from './health/platform-heartbeat.ts';
 import { ReceiptRequestSchema } from '../contract/printing.ts';
+import type { CallRequest } from '../contract/calls.ts';
 
 export interface CoreOptions {
   config: KioskConfig;
@@ -139,13 +140,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       health.connect(platformHeartbeatTransport(client), { syncNow: () => void service.syncNow() }),
     onCataloguePackage: (raw) => void catalogue.importPackage(raw),
   });
+  // The card read in this session and a receipt on the thermal printer: for flows and device tests.
+  const currentCard = async () => (await idcard.handlers['idcard.current']({}, { shell: opts.shell })).card;
+  const printReceipt = async (req: CallRequest<'printing.receipt'>) =>
+    printing.handlers['printing.receipt'](ReceiptRequestSchema.parse(req), { shell: opts.shell });
   const flows = createFlowFeature(deps, {
     catalogue: catalogue.service,
     catalogueReady: catalogue.ready,
-    currentCard: async () => (await idcard.handlers['idcard.current']({}, { shell: opts.shell })).card,
+    currentCard,
     sync: syncFeature.service,
-    printReceipt: async (req) =>
-      printing.handlers['printing.receipt'](ReceiptRequestSchema.parse(req), { shell: opts.shell }),
+    printReceipt,
     // The video feature is made below; by the time a resident submits, it exists.
     remoteIdentity: () => video.identityDecision(),
     materialPages: (key) => camera.pages(key),
@@ -162,10 +166,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     clock: deps.clock,
     kioskId: deps.config.kioskId,
     hasDevice: (kind) => deps.devices.list().some((x) => x.kind === kind && x.state !== 'absent'),
-    currentCard: async () => (await idcard.handlers['idcard.current']({}, { shell: opts.shell })).card,
+    currentCard,
     watchReader: (on) => idcard.service?.watch(on),
-    printReceipt: async (req) =>
-      printing.handlers['printing.receipt'](ReceiptRequestSchema.parse(req), { shell: opts.shell }),
+    printReceipt,
     printA4: async (req) => printing.handlers['printing.document'](req, { shell: opts.shell }),
   });
   const camera = createCoreCameraFeature(deps, idcard, syncFeature.service, opts.shell);

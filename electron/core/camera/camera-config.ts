@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CameraSettings } from '../../contract/camera.ts';
 
 const role = (width: number, height: number) =>
   z
@@ -72,4 +73,22 @@ export function cameraEnvOverrides(fromFile: unknown, env: NodeJS.ProcessEnv): u
   if (passive) liveness.minReal = liveness.minLive = /^\d*\.?\d+$/.test(passive) ? Number(passive) : passive;
   c.liveness = liveness;
   return c;
+}
+
+/** What the renderer needs of the camera configuration (`camera.settings`), and whose data it is. */
+export function cameraSettingsOf(
+  cfg: CameraConfig,
+  site: { siteName: string; demo: boolean },
+): CameraSettings {
+  return {
+    face: cfg.face,
+    document: cfg.document,
+    virtualPatterns: cfg.virtualPatterns,
+    allowVirtual: cfg.allowVirtual,
+    liveness: cfg.liveness,
+    offlinePolicy: cfg.offlinePolicy,
+    autoCapture: cfg.autoCapture,
+    controller: site.siteName,
+    demo: site.demo,
+  };
 }

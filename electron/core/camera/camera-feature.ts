@@ -5,6 +5,7 @@ import { KioskError } from '../../contract/errors.ts';
 import type { CoreDeps, Feature } from '../features/feature.ts';
 import type { FaceVerifier } from './face-verifier.ts';
 import { AUDIT_KINDS } from '../audit/audit-kinds.ts';
+import { cameraSettingsOf } from './camera-config.ts';
 
 type CameraCalls = keyof typeof cameraCalls & CallName;
 
@@ -183,17 +184,7 @@ export function createCameraFeature(
 
   return {
     handlers: {
-      'camera.settings': () => ({
-        face: cfg.face,
-        document: cfg.document,
-        virtualPatterns: cfg.virtualPatterns,
-        allowVirtual: cfg.allowVirtual,
-        liveness: cfg.liveness,
-        offlinePolicy: cfg.offlinePolicy,
-        autoCapture: cfg.autoCapture,
-        controller: deps.config.siteName,
-        demo: deps.config.demo,
-      }),
+      'camera.settings': () => cameraSettingsOf(cfg, deps.config),
       'camera.consent': ({ granted }) => {
         const sid = session();
         const at = localIso(deps.clock.now());

@@ -38,22 +38,27 @@ export function applySettings(config: KioskConfig, s: Partial<SiteSettings>): vo
  * Stored overrides, applied at start. A stored value that no longer validates (a newer kiosk wrote
  * it, or the row was edited by hand) is ignored as a whole: the shipped configuration is safe.
  */
+/** The technician's overrides as stored; null when none, or when they no longer validate. */
+function readOverrides(db: Database.Database): Partial<SiteSettings> | null | 'invalid' {
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(META_KEY) as
+    { value: string } | undefined;
+  if (!row) return null;
+  try {
+    const r = SiteSettingsSchema.partial().safeParse(JSON.parse(row.value));
+    return r.success ? r.data : 'invalid';
+  } catch {
+    return 'invalid';
+  }
+}
+
 export function loadStoredSettings(
   db: Database.Database,
   config: KioskConfig,
 ): 'applied' | 'none' | 'invalid' {
-  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(META_KEY) as
-    { value: string } | undefined;
-  if (!row) return 'none';
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(row.value);
-  } catch {
-    return 'invalid';
-  }
-  const r = SiteSettingsSchema.partial().safeParse(parsed);
-  if (!r.success) return 'invalid';
-  applySettings(config, r.data);
+  const o = readOverrides(db);
+  if (o === null) return 'none';
+  if (o === 'invalid') return 'invalid';
+  applySettings(config, o);
   return 'applied';
 }
 
@@ -81,9 +86,13 @@ export function createSettingsFeature(
         if (!next.success) {
           throw new KioskError('bad-request', next.error.issues[0]?.message ?? 'invalid settings');
         }
+        // Only what a technician set is stored: a later config.json change to anything else still
+        // takes effect, instead of being frozen by a copy of the whole set.
+        const prior = readOverrides(db);
+        const overrides = { ...(prior && prior !== 'invalid' ? prior : {}), ...patch };
         db.prepare(
           'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-        ).run(META_KEY, JSON.stringify(next.data));
+        ).run(META_KEY, JSON.stringify(overrides));
         applySettings(config, next.data);
         // What changed, from → to (flat values: the audit chain stores scalars). Settings are not
         // personal, and an auditor wants the values, not just the fact of a change.

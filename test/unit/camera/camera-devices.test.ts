@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CameraError, pickCamera } from '../../../renderer/src/camera/camera-devices.ts';
 import type { CameraSettings } from '../../../electron/contract/camera.ts';
-import { CameraConfigSchema } from '../../../electron/core/camera/camera-config.ts';
+import { CameraConfigSchema, cameraSettingsOf } from '../../../electron/core/camera/camera-config.ts';
 
 const cfg = CameraConfigSchema.parse({});
 const settings = (o: Partial<CameraSettings> = {}): CameraSettings => ({
-  face: cfg.face,
-  document: cfg.document,
-  virtualPatterns: cfg.virtualPatterns,
-  allowVirtual: cfg.allowVirtual,
-  liveness: cfg.liveness,
-  offlinePolicy: cfg.offlinePolicy,
-  autoCapture: cfg.autoCapture,
-  controller: '演示网点',
-  demo: true,
+  ...cameraSettingsOf(cfg, { siteName: '演示网点', demo: true }),
   ...o,
 });
 const cam = (deviceId: string, label: string) => ({ deviceId, label, kind: 'videoinput' });

@@ -16,9 +16,9 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-async function boot(dataDir: string): Promise<Core> {
+async function boot(dataDir: string, env: Record<string, string> = {}): Promise<Core> {
   const core = await createCore({
-    config: loadConfig({ KIOSK_DATA_DIR: dataDir }),
+    config: loadConfig({ KIOSK_DATA_DIR: dataDir, ...env }),
     shell: 'web',
     log: pino({ level: 'silent' }),
   });
@@ -45,6 +45,20 @@ describe('site settings', () => {
     core = await boot(dataDir);
     expect((await call(core, 'ui.settings')).value).toMatchObject({ idleSeconds: 120, countdownSeconds: 20 });
     expect(core.config.speech.defaultVolume).toBeCloseTo(0.3);
+  });
+
+  it('only what the technician set is kept: a later change of the shipped configuration still applies', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-settings-'));
+    dirs.push(dataDir);
+    const core = await boot(dataDir);
+    await core.technician.setPin('482916');
+    await core.technician.enter('482916');
+    expect((await call(core, 'settings.set', { idleSeconds: 90 })).ok).toBe(true);
+    await core.close();
+    cores.splice(0);
+    // The installer later ships a longer countdown; the technician never touched it.
+    const again = await boot(dataDir, { KIOSK_COUNTDOWN_SECONDS: '25' });
+    expect((await call(again, 'ui.settings')).value).toMatchObject({ idleSeconds: 90, countdownSeconds: 25 });
   });
 
   it('a stored value that does not validate is ignored as a whole: the shipped settings stay', async () => {

@@ -117,6 +117,19 @@ async function agent(p: DevPlatform, username: string, skills: string[] = []) {
   return { ws, got, token, send: (m: object) => ws.send(JSON.stringify(m)) };
 }
 
+/** An available agent answers a call placed by a newly enrolled kiosk; both sides connected. */
+async function answeredCall(p: DevPlatform, agentName: string, kioskId: string) {
+  const ag = await agent(p, agentName);
+  ag.send({ t: 'available', on: true });
+  const k = await enrolled(p, kioskId);
+  const t = await placeCall(p, k);
+  const s = kioskSocket(p.url, k, t);
+  await until(() => ag.got.some((m) => m.t === 'offer'));
+  ag.send({ t: 'answer', callId: t.callId });
+  await until(() => s.got.some((m) => m.t === 'answered'));
+  return { ag, k, t, s };
+}
+
 /** Status code of a refused upgrade (0 when it was accepted). */
 function upgradeStatus(url: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve) => {
@@ -251,14 +264,7 @@ describe('video signalling and queue service', () => {
 
   it('delivers what the kiosk sent while its socket was cut, once it resumes the same call', async () => {
     const p = await platformAt(tmp('video-platform'));
-    const ag = await agent(p, 'relay-agent');
-    ag.send({ t: 'available', on: true });
-    const k = await enrolled(p, 'CUT-0001');
-    const t = await placeCall(p, k);
-    const s = kioskSocket(p.url, k, t);
-    await until(() => ag.got.some((m) => m.t === 'offer'));
-    ag.send({ t: 'answer', callId: t.callId });
-    await until(() => s.got.some((m) => m.t === 'answered'));
+    const { ag, t, s } = await answeredCall(p, 'relay-agent', 'CUT-0001');
     p.video.faults.cutKiosk(t.callId, 600);
     await until(() => !s.c.connected);
     // An ICE-restart offer made during the cut waits in the kiosk's queue…
@@ -275,14 +281,7 @@ describe('video signalling and queue service', () => {
 
   it('a transfer puts the call back in the queue for another agent, never the one who passed it on', async () => {
     const p = await platformAt(tmp('video-platform'));
-    const first = await agent(p, 'first');
-    first.send({ t: 'available', on: true });
-    const k = await enrolled(p, 'XFER-0001');
-    const t = await placeCall(p, k);
-    const s = kioskSocket(p.url, k, t);
-    await until(() => first.got.some((m) => m.t === 'offer'));
-    first.send({ t: 'answer', callId: t.callId });
-    await until(() => s.got.some((m) => m.t === 'answered'));
+    const { ag: first, t, s } = await answeredCall(p, 'first', 'XFER-0001');
     const second = await agent(p, 'second');
     second.send({ t: 'available', on: true });
     first.send({ t: 'transfer' });
@@ -296,14 +295,7 @@ describe('video signalling and queue service', () => {
     let clock = Date.now();
     const dir = tmp('video-platform');
     const p = await platformAt(dir, { recordingRetentionDays: 30 }, () => clock);
-    const ag = await agent(p, 'recorder');
-    ag.send({ t: 'available', on: true });
-    const k = await enrolled(p, 'REC-0001');
-    const t = await placeCall(p, k);
-    const s = kioskSocket(p.url, k, t);
-    await until(() => ag.got.some((m) => m.t === 'offer'));
-    ag.send({ t: 'answer', callId: t.callId });
-    await until(() => s.got.some((m) => m.t === 'answered'));
+    const { ag, t, s } = await answeredCall(p, 'recorder', 'REC-0001');
     const upload = (seq: number) =>
       fetch(`${p.url}/video/api/calls/${t.callId}/recording?seq=${seq}`, {
         method: 'POST',

@@ -68,6 +68,19 @@ export function FaceStepView({ client, view, run, demo }: StepProps<FlowView> & 
   };
 
   const done = view.face;
+  // A new live check (a failed challenge or a no-match): a fresh attempt with a new random order.
+  const retryButton = (
+    <button
+      type="button"
+      className="btn btn-primary"
+      onClick={() => {
+        setAttempt((n) => n + 1);
+        setPhase({ kind: 'live' });
+      }}
+    >
+      {t('camera.face.retry')}
+    </button>
+  );
   const staffButton = (
     <button type="button" className="btn" onClick={assisted}>
       {t('flows.face.assisted')}
@@ -171,18 +184,7 @@ export function FaceStepView({ client, view, run, demo }: StepProps<FlowView> & 
             {t(phase.message)}
           </p>
           <div className="flow-actions-inline">
-            {phase.kind === 'failed' ? (
-              <button
-                type="button"
-                className="btn btn-primary"
-                onClick={() => {
-                  setAttempt((n) => n + 1);
-                  setPhase({ kind: 'live' });
-                }}
-              >
-                {t('camera.face.retry')}
-              </button>
-            ) : null}
+            {phase.kind === 'failed' ? retryButton : null}
             {staffButton}
           </div>
         </>
@@ -205,18 +207,7 @@ export function FaceStepView({ client, view, run, demo }: StepProps<FlowView> & 
           ) : null}
           {phase.outcome === 'no-match' || !phase.mayContinue ? (
             <div className="flow-actions-inline">
-              {phase.outcome === 'no-match' ? (
-                <button
-                  type="button"
-                  className="btn btn-primary"
-                  onClick={() => {
-                    setAttempt((n) => n + 1);
-                    setPhase({ kind: 'live' });
-                  }}
-                >
-                  {t('camera.face.retry')}
-                </button>
-              ) : null}
+              {phase.outcome === 'no-match' ? retryButton : null}
               {staffButton}
             </div>
           ) : null}
