@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { createProfile, PROFILE_NAMES, type ProfileName } from '../electron/core/sync/crypto-adapter.ts';
 import { verifyRequest, MAX_CLOCK_SKEW_MS } from '../electron/core/sync/signer.ts';
 import { handleFaceRequest } from './face-verify.ts';
+import { handleLookup } from './lookups.ts';
 import { UUID_V7_RE } from '../electron/core/sync/uuid-v7.ts';
 import { noFaults, type PlatformFaults } from './faults.ts';
 import { openPlatformStore } from './platform-store.ts';
@@ -520,7 +521,7 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
       return void res.end(data);
     }
     if (/^\/v1\/(policies|licences)(\/|$)/.test(p)) {
-      throw new HttpError(501, 'specified in api/openapi.yaml; not implemented by the dev platform yet');
+      return handleLookup(db, kioskId, method, p, body, res, now());
     }
     throw new HttpError(404, 'no such endpoint');
   }
