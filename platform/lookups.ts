@@ -193,8 +193,9 @@ export function handleLookup(
     const d = data();
     // The digest must be of the algorithm this kiosk enrolled with: an SM3 digest looked up in the
     // SHA-256 column would simply not be found, so say so instead of answering "no licences".
-    const profile = (db.prepare('SELECT profile FROM kiosk WHERE id = ?').get(kioskId) as
-      { profile: string } | undefined)?.profile;
+    const profile = (
+      db.prepare('SELECT profile FROM kiosk WHERE id = ?').get(kioskId) as { profile: string } | undefined
+    )?.profile;
     if (q.digestAlg !== (profile === 'gm' ? 'sm3' : 'sha256'))
       throw new HttpError(400, `invalid licence lookup request: digestAlg must match the kiosk's profile`);
     const today = new Date(now).toISOString().slice(0, 10);
