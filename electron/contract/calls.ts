@@ -14,6 +14,7 @@ import { flowsCalls } from './flows.ts';
 import { cameraCalls } from './camera.ts';
 import { videoCalls } from './video.ts';
 import { settingsCalls } from './settings.ts';
+import { lookupsCalls } from './lookups.ts';
 
 /**
  * The whole request/response surface between renderer and core. Every transport (Electron IPC,
@@ -126,6 +127,7 @@ export const calls = {
   ...cameraCalls,
   ...videoCalls,
   ...settingsCalls,
+  ...lookupsCalls,
 } as const;
 
 export type Calls = typeof calls;

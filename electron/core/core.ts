@@ -19,6 +19,7 @@ import { createHealthFeature, type HealthFeature } from './health/health-feature
 import { createSetupFeature } from './setup/setup-feature.ts';
 import { createSettingsFeature } from './settings/site-settings.ts';
 import { createNetIdVerifier } from './identity/net-id-verifier.ts';
+import { createLookupsFeature } from './lookups/lookups-feature.ts';
 import { createDeviceTests, type DeviceTests } from './setup/device-tests.ts';
 import { createPrintingFeature, type PrintingOptions } from './printing/printing-feature.ts';
 import { createCatalogueFeature } from './catalogue/catalogue-feature.ts';
@@ -173,6 +174,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   });
   const camera = createCoreCameraFeature(deps, idcard, syncFeature.service, opts.shell);
   const video = createCoreVideoFeature(deps, idcard, syncFeature.service, opts.shell);
+  const lookups = createLookupsFeature(deps, {
+    client: () => syncFeature.service.client,
+    profile: () => syncFeature.service.identity?.profile ?? null,
+    currentCard,
+  });
   const features = [
     base,
     audited,
@@ -190,6 +196,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     video,
     camera,
     settings,
+    lookups,
   ];
   const handlers: Handlers = {
     ...base.handlers,
@@ -207,6 +214,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...settings.handlers,
     ...video.handlers,
     ...camera.handlers,
+    ...lookups.handlers,
   };
 
   for (const f of features) await f.start?.();

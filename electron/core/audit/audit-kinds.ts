@@ -30,6 +30,8 @@ export const AUDIT_KINDS = {
   faceVerify: 'face.verify',
   /** Other features: { store, count, olderThanDays } after retention purges. */
   dataPurge: 'data.purge',
+  /** E-licence lookup after the resident's consent.decision: { consentReceipt, outcome, found }. */
+  licenceLookup: 'lookups.licence',
   /** First boot: { ok, platform (host), regionCode } and { regionCode }. */
   setupEnrol: 'setup.enrol',
   setupComplete: 'setup.complete',

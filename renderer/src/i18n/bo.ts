@@ -2,6 +2,7 @@ import type { MessageKey } from './zh-CN.ts';
 import { flowsBo } from './flows.bo.ts';
 import { cameraBo } from './camera.bo.ts';
 import { videoBo } from './video.bo.ts';
+import { lookupsBo } from './lookups.bo.ts';
 
 /**
  * Tibetan (བོད་ཡིག). Draft by the engineering team from the zh-CN source; a native-speaker review
@@ -224,4 +225,5 @@ export const bo: Record<MessageKey, string> = {
   ...flowsBo,
   ...cameraBo,
   ...videoBo,
+  ...lookupsBo,
 };

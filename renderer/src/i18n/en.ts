@@ -7,6 +7,7 @@ import { catalogueEn } from './catalogue.en.ts';
 import { scannerEn } from './scanner.en.ts';
 import { cameraEn } from './camera.en.ts';
 import { videoEn } from './video.en.ts';
+import { lookupsEn } from './lookups.en.ts';
 
 export const en: Record<MessageKey, string> = {
   ...idcardEn,
@@ -17,6 +18,7 @@ export const en: Record<MessageKey, string> = {
   ...flowsEn,
   ...cameraEn,
   ...videoEn,
+  ...lookupsEn,
   'app.title': 'Self-service Terminal',
   'attract.title': '24-hour self service',
   'attract.touch': 'Touch the screen to start',

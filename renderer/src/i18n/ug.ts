@@ -2,6 +2,7 @@ import type { MessageKey } from './zh-CN.ts';
 import { flowsUg } from './flows.ug.ts';
 import { cameraUg } from './camera.ug.ts';
 import { videoUg } from './video.ug.ts';
+import { lookupsUg } from './lookups.ug.ts';
 
 /**
  * Uyghur (ئۇيغۇرچە, Arabic script, right to left). Draft by the engineering team from the zh-CN
@@ -231,4 +232,5 @@ export const ug: Record<MessageKey, string> = {
   ...flowsUg,
   ...cameraUg,
   ...videoUg,
+  ...lookupsUg,
 };

@@ -6,6 +6,7 @@ import { catalogueZhCN } from './catalogue.zh-CN.ts';
 import { scannerZhCN } from './scanner.zh-CN.ts';
 import { cameraZhCN } from './camera.zh-CN.ts';
 import { videoZhCN } from './video.zh-CN.ts';
+import { lookupsZhCN } from './lookups.zh-CN.ts';
 /** Messages of the app shell. Features keep theirs in i18n/<feature>.zh-CN.ts and spread them below. */
 const shellZhCN = {
   'app.title': '办事自助终端',
@@ -64,6 +65,7 @@ export const zhCN = {
   ...flowsZhCN,
   ...cameraZhCN,
   ...videoZhCN,
+  ...lookupsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
