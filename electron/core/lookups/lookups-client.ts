@@ -22,7 +22,7 @@ import {
 export type LookupRefusal =
   /** Not enrolled, no answer, a 5xx or an answer we cannot read. */
   | 'lookups.err.offline'
-  /** The platform has the service but cannot answer now (503). */
+  /** The platform cannot answer now (503) or offers no such helper (404: a province without it). */
   | 'lookups.err.unavailable'
   /** The platform refused the question (4xx): a kiosk bug or a mismatch; staff should look. */
   | 'lookups.err.refused';
@@ -73,7 +73,7 @@ export function createLookupClient(o: {
       // Network, timeout, TLS pin or a 2xx that is not JSON: all mean "no usable answer".
       return 'lookups.err.offline';
     }
-    if (r.status === 503) return 'lookups.err.unavailable';
+    if (r.status === 503 || r.status === 404) return 'lookups.err.unavailable';
     if (r.status >= 400 && r.status < 500) return 'lookups.err.refused';
     if (r.status !== 200) return 'lookups.err.offline';
     const a = answer.safeParse(r.data);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRig, type Rig } from '../sync/helpers.ts';
@@ -8,13 +9,21 @@ import {
   type LookupClient,
 } from '../../../electron/core/lookups/lookups-client.ts';
 import { loadLookupData } from '../../../platform/lookups.ts';
-import type { Licence, Policy } from '../../../electron/contract/lookups.ts';
+import {
+  LICENCE_TYPES,
+  LicenceRequestSchema,
+  MatchRequestSchema,
+  type Licence,
+  type Policy,
+} from '../../../electron/contract/lookups.ts';
 
 // The real dev platform over loopback, an enrolled kiosk (国密 profile: SM3 digests) and its signed
 // client: the same path the core takes, nothing mocked.
 const ZHANG_WEI = '11010119850312013X'; // demo card 0 (北京东城)
 const LI_XIUYING = '64010419491231030X'; // demo card with check letter X
 const NOBODY = '110101199001010011';
+const loadLookupDataDir = (f: string): string =>
+  path.join(import.meta.dirname, '../../../resources/lookups', f);
 
 let rig: Rig;
 let lookups: LookupClient;
@@ -185,6 +194,24 @@ describe('e-licence lookup (POST /v1/licences/lookup)', () => {
     }
   });
 
+  it('answers 404 for a helper it does not have', async () => {
+    expect((await post('/v1/licences/renew', {})).status).toBe(404);
+  });
+
+  it('refuses demo data that breaks the schema instead of half-loading it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lookups-data-'));
+    try {
+      fs.copyFileSync(loadLookupDataDir('policies.json'), path.join(dir, 'policies.json'));
+      fs.writeFileSync(
+        path.join(dir, 'licences.json'),
+        JSON.stringify({ holders: [{ idDigests: { sm3: ZHANG_WEI, sha256: ZHANG_WEI }, licences: [] }] }),
+      );
+      expect(() => loadLookupData(dir)).toThrow(/sm3|sha256|Invalid/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('answers only signed requests from an enrolled kiosk', async () => {
     const r = await fetch(`${rig.platform.url}/v1/licences/lookup`, {
       method: 'POST',
@@ -278,5 +305,21 @@ describe('kiosk side without a usable platform', () => {
     await gone.svc.stop();
     gone.store.close();
     fs.rmSync(gone.dir, { recursive: true, force: true });
+  });
+});
+
+describe('api/openapi.yaml', () => {
+  it('specifies both helpers as implemented, with the fields and answers the platform uses', () => {
+    const text = fs.readFileSync(path.join(import.meta.dirname, '../../../api/openapi.yaml'), 'utf8');
+    const section = (from: string, to: string): string => text.slice(text.indexOf(from), text.indexOf(to));
+    const match = section('  /v1/policies/match:', '  /v1/licences/lookup:');
+    const licences = section('  /v1/licences/lookup:', '  /v1/identity/');
+    for (const s of [match, licences]) {
+      expect(s).not.toMatch(/501|not implemented/i);
+      for (const code of ['200', '400', '401', '404', '503']) expect(s).toContain(`'${code}':`);
+    }
+    for (const k of Object.keys(MatchRequestSchema.shape)) expect(match).toContain(`${k}:`);
+    for (const k of Object.keys(LicenceRequestSchema.shape)) expect(licences).toContain(`${k}:`);
+    expect(licences).toContain(`enum: [all, ${LICENCE_TYPES.join(', ')}]`);
   });
 });
