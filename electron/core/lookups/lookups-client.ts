@@ -17,7 +17,10 @@ import {
  * key for the screen, never a partial list.
  *
  * The ID number never leaves the kiosk: the platform is asked by its digest under the enrolled
- * crypto profile (SM3 for 国密, SHA-256 otherwise), the same digest its register is keyed by.
+ * crypto profile (SM3 for 国密, SHA-256 otherwise), the same digest its register is keyed by. The
+ * digest is a pseudonym, not anonymity (ID numbers are few enough to enumerate), so it is handled
+ * as personal data: sent only over the signed, CA-pinned channel and logged by neither side. A
+ * province wanting more would key it (an HMAC under a key issued at enrolment).
  */
 export type LookupRefusal =
   /** Not enrolled, no answer, a 5xx or an answer we cannot read. */
