@@ -35,6 +35,8 @@ export const AUDIT_KINDS = {
   /** First boot: { ok, platform (host), regionCode } and { regionCode }. */
   setupEnrol: 'setup.enrol',
   setupComplete: 'setup.complete',
+  /** A key moved from the 0600 file under the OS keyring: { key (data-key|sign-key), from, to }. */
+  keyRewrap: 'key.rewrap',
   updateInstall: 'update.install',
   updateRollback: 'update.rollback',
 } as const;

@@ -3,7 +3,15 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { createProfile, type CryptoProfile, type KeyPair, type ProfileName } from './crypto-adapter.ts';
 import { PlatformClient } from './platform-client.ts';
-import { fileModeSealer, writeFileDurable, type KeySealer } from '../secure/key-sealer.ts';
+import {
+  fileModeSealer,
+  openSealedKey,
+  SEALER_KINDS,
+  SIGN_KEY,
+  writeFileDurable,
+  type KeySealer,
+  type OnRewrap,
+} from '../secure/key-sealer.ts';
 
 /**
  * Enrolment: the kiosk makes its signing key pair (never leaves the kiosk), presents a one-time
@@ -25,8 +33,9 @@ export class EnrolmentError extends Error {
   }
 }
 
-const keyFile = (dataDir: string, sealer: KeySealer): string =>
-  path.join(dataDir, 'keys', `sign-key.${sealer.kind}`);
+const keysDir = (dataDir: string): string => path.join(dataDir, 'keys');
+const keyFile = (dataDir: string, kind: string): string =>
+  path.join(keysDir(dataDir), `${SIGN_KEY.name}.${kind}`);
 
 export async function enrol(opts: {
   db: Database.Database;
@@ -75,8 +84,12 @@ export async function enrol(opts: {
   } finally {
     client.close();
   }
+  // The old key is void once the platform took the new one. A copy under another sealer (kioskctl
+  // enrolled on a keyring kiosk, or the other way round) would later read as a conflicting second key.
+  for (const kind of SEALER_KINDS)
+    if (kind !== sealer.kind) fs.rmSync(keyFile(opts.dataDir, kind), { force: true });
   writeFileDurable(
-    keyFile(opts.dataDir, sealer),
+    keyFile(opts.dataDir, sealer.kind),
     sealer.seal(Buffer.from(JSON.stringify({ profile: profileName, ...keys }))),
   );
   opts.db
@@ -95,10 +108,16 @@ export async function enrol(opts: {
   return { kioskId: opts.kioskId, platformUrl: opts.platformUrl, profile, keys, ca };
 }
 
+/**
+ * The enrolled identity, or null if never enrolled. A signing key still in the plain file is moved
+ * under `sealer` (see openSealedKey); one only the keyring can open, with no keyring, is a
+ * KeyFileError.
+ */
 export function loadIdentity(
   db: Database.Database,
   dataDir: string,
   sealer: KeySealer = fileModeSealer,
+  onRewrap?: OnRewrap,
 ): KioskIdentity | null {
   const row = db.prepare('SELECT * FROM sync_enrolment WHERE id = 1').get() as
     | {
@@ -110,12 +129,12 @@ export function loadIdentity(
       }
     | undefined;
   if (!row) return null;
-  const file = keyFile(dataDir, sealer);
-  if (!fs.existsSync(file))
-    throw new EnrolmentError(`签名私钥丢失，请重新登记 (signing key ${file} missing: enrol again)`);
-  const k = JSON.parse(sealer.unseal(fs.readFileSync(file)).toString('utf8')) as KeyPair & {
-    profile: ProfileName;
-  };
+  const sealed = openSealedKey(keysDir(dataDir), SIGN_KEY, sealer, onRewrap);
+  if (!sealed)
+    throw new EnrolmentError(
+      `签名私钥丢失，请重新登记 (signing key ${keyFile(dataDir, sealer.kind)} missing: enrol again)`,
+    );
+  const k = JSON.parse(sealed.toString('utf8')) as KeyPair & { profile: ProfileName };
   if (k.publicKey !== row.public_key)
     throw new EnrolmentError('签名密钥与登记记录不符，请重新登记 (key does not match enrolment)');
   return {

@@ -17,7 +17,7 @@ import {
 import { PlatformClient } from './platform-client.ts';
 import { Relay, type RelayOptions } from './relay.ts';
 import { readSyncSummary, type SyncSummary } from './sync-summary.ts';
-import { fileModeSealer, loadOrCreateDataKey, type KeySealer } from '../secure/key-sealer.ts';
+import { fileModeSealer, loadOrCreateDataKey, type KeySealer, type OnRewrap } from '../secure/key-sealer.ts';
 import { audit } from './outbox.ts';
 
 /**
@@ -32,6 +32,8 @@ export interface SyncServiceOptions {
   random?: () => number;
   log?: Logger;
   sealer?: KeySealer;
+  /** Called when a key still in the plain file was moved under `sealer` (createCore audits it). */
+  onRewrap?: OnRewrap;
   kioskId: string;
   retentionDays?: number;
   relay?: Partial<Omit<RelayOptions, 'deps' | 'client' | 'clock' | 'random' | 'log'>>;
@@ -66,10 +68,10 @@ export interface SyncService {
 
 export function openSyncService(o: SyncServiceOptions): SyncService {
   const sealer = o.sealer ?? fileModeSealer;
-  const dataKey = loadOrCreateDataKey(path.join(o.dataDir, 'keys'), sealer);
+  const dataKey = loadOrCreateDataKey(path.join(o.dataDir, 'keys'), sealer, o.onRewrap);
   let identity: KioskIdentity | null = null;
   try {
-    identity = loadIdentity(o.db, o.dataDir, sealer);
+    identity = loadIdentity(o.db, o.dataDir, sealer, o.onRewrap);
   } catch (e) {
     // A lost or mismatched key must not stop the kiosk: it keeps accepting (and queueing)
     // applications and shows "not configured" until a technician enrols again.
