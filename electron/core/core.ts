@@ -35,6 +35,8 @@ import { receiptDirectory } from './flows/receipt-directory.ts';
 import { platformHeartbeatTransport } from './health/platform-heartbeat.ts';
 import { ReceiptRequestSchema } from '../contract/printing.ts';
 import type { CallRequest } from '../contract/calls.ts';
+import { fileModeSealer, type KeySealer } from './secure/key-sealer.ts';
+import { rewrapKioskKeys } from './secure/key-rewrap.ts';
 
 export interface CoreOptions {
   config: KioskConfig;
@@ -47,6 +49,8 @@ export interface CoreOptions {
   dbFile?: string;
   /** Printing ports the shell supplies (Electron: a printToPDF-backed PdfRenderer). */
   printing?: PrintingOptions;
+  /** Electron: safeStorage where the OS has a keyring. Plain Node: the 0600 key file (default). */
+  sealer?: KeySealer;
 }
 
 export interface Core {
@@ -76,6 +80,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const clock = opts.clock ?? systemClock;
   const devices = new DeviceRegistry(bus);
   const audit = new AuditLog(store.db, clock);
+  const sealer = opts.sealer ?? fileModeSealer;
+  rewrapKioskKeys(config.dataDir, sealer, audit);
   const deps: CoreDeps = {
     config,
     clock,
@@ -84,6 +90,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     bus,
     devices,
     audit,
+    sealer,
     newId: opts.newId ?? randomUUID,
     sessions: new SessionManager({
       clock,

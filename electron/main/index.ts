@@ -8,6 +8,7 @@ import {
   powerMonitor,
   powerSaveBlocker,
   protocol,
+  safeStorage,
   session,
   type WebContents,
 } from 'electron';
@@ -15,6 +16,7 @@ import { loadConfig, ConfigError } from '../core/config/config.ts';
 import { createCore, type Core } from '../core/core.ts';
 import { systemClock } from '../core/clock/clock.ts';
 import { StoreError } from '../core/store/errors.ts';
+import { fileModeSealer, KeyFileError, safeStorageSealer } from '../core/secure/key-sealer.ts';
 import { APP_ENTRY, handleAppProtocol, registerAppScheme } from './app-protocol.ts';
 import { guardWebContents, hardenSession } from './security.ts';
 import { createKioskWindow } from './kiosk-window.ts';
@@ -98,15 +100,24 @@ async function start(): Promise<void> {
   let demoPlatform: DemoPlatform | null = null;
   try {
     const config = loadConfig({ KIOSK_DATA_DIR: app.getPath('userData'), ...process.env });
-    demoPlatform = await startDemoPlatform(config, createLogger({ level: config.log.level }));
+    // Only after 'ready' does safeStorage know its keyring. None (or Linux basic_text): 0600 file.
+    const sealer = safeStorageSealer(safeStorage) ?? fileModeSealer;
+    demoPlatform = await startDemoPlatform(
+      config,
+      createLogger({ level: config.log.level }),
+      process.env,
+      sealer,
+    );
     core = await createCore({
       config,
       shell: 'electron',
+      sealer,
       version: app.getVersion(),
       printing: { pdfRenderer: printToPdfRenderer(BrowserWindow) },
     });
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof StoreError) {
+    // A restart cannot fix these; the message tells the technician what to do.
+    if (e instanceof ConfigError || e instanceof StoreError || e instanceof KeyFileError) {
       process.stderr.write(`${e.message}\n`);
       app.exit(2);
       return;

@@ -3,6 +3,10 @@ import path from 'node:path';
 import type { KioskConfig } from '../config/config.ts';
 import type { Logger } from '../log/logger.ts';
 import { openStore } from '../store/store.ts';
+import { AuditLog } from '../audit/audit-log.ts';
+import { systemClock } from '../clock/clock.ts';
+import { fileModeSealer, type KeySealer } from '../secure/key-sealer.ts';
+import { rewrapKioskKeys } from '../secure/key-rewrap.ts';
 
 export interface DemoPlatform {
   url: string;
@@ -22,6 +26,8 @@ export async function startDemoPlatform(
   config: KioskConfig,
   log: Logger,
   env: NodeJS.ProcessEnv = process.env,
+  /** The shell's key sealer (Electron: safeStorage), so the demo kiosk's key is sealed like the core's. */
+  sealer: KeySealer = fileModeSealer,
 ): Promise<DemoPlatform | null> {
   if (!config.demo || env.KIOSK_DEMO_PLATFORM === '0') return null;
   const dataDir = path.join(config.dataDir, 'platform');
@@ -47,7 +53,9 @@ export async function startDemoPlatform(
   const { enrol, loadIdentity } = await import('../sync/enrolment.ts');
   const store = openStore(path.join(config.dataDir, 'kiosk.db'));
   try {
-    const identity = loadIdentity(store.db, config.dataDir);
+    // This runs before createCore: a key moved under the keyring here is audited here.
+    rewrapKioskKeys(config.dataDir, sealer, new AuditLog(store.db, systemClock));
+    const identity = loadIdentity(store.db, config.dataDir, sealer);
     if (!identity || identity.platformUrl !== platform.url) {
       await enrol({
         db: store.db,
@@ -55,6 +63,7 @@ export async function startDemoPlatform(
         platformUrl: platform.url,
         code: platform.createEnrolmentCode(),
         kioskId: config.kioskId,
+        sealer,
       });
       log.info({ platform: platform.url }, 'demo kiosk enrolled with the dev platform');
     }

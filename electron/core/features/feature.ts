@@ -8,6 +8,7 @@ import type { SessionManager } from '../session/session-manager.ts';
 import type { DeviceRegistry } from '../devices/device-registry.ts';
 import type { Handler } from '../dispatcher.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import type { KeySealer } from '../secure/key-sealer.ts';
 
 /** What every feature of the core is built from; all of it injectable, so tests pass fakes. */
 export interface CoreDeps {
@@ -21,6 +22,8 @@ export interface CoreDeps {
   newId: () => string;
   /** Append-only SM3-chained audit log: `audit.append(kind, details)`, details never personal. */
   audit: AuditLog;
+  /** Seals the kiosk's keys: Electron safeStorage where there is a keyring, else the 0600 file. */
+  sealer?: KeySealer;
 }
 
 /**

@@ -52,7 +52,7 @@ export function createSetupFeature(
   const provisioned = (): boolean => readMeta(db, DONE) !== null;
   const enrolled = (): boolean => {
     try {
-      return loadIdentity(db, config.dataDir, fileModeSealer) !== null;
+      return loadIdentity(db, config.dataDir, deps.sealer ?? fileModeSealer) !== null;
     } catch {
       return false;
     }
@@ -90,6 +90,7 @@ export function createSetupFeature(
             platformUrl: req.platformUrl,
             code: req.enrolmentCode,
             kioskId: config.kioskId,
+            ...(deps.sealer ? { sealer: deps.sealer } : {}),
             now: () => deps.clock.now(),
           });
         } catch (e) {

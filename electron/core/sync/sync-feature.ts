@@ -54,7 +54,7 @@ export function createSyncFeature(
     kioskId: deps.config.kioskId,
     retentionDays: cfg.retentionDays,
     timeoutMs: cfg.requestTimeoutMs,
-    ...(extra.sealer ? { sealer: extra.sealer } : {}),
+    ...((extra.sealer ?? deps.sealer) ? { sealer: extra.sealer ?? deps.sealer } : {}),
     onPurge: (count) =>
       deps.audit.append(AUDIT_KINDS.dataPurge, { store: 'sync', count, olderThanDays: cfg.retentionDays }),
     relay: {

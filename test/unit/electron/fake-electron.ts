@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { EventEmitter } from 'node:events';
 
 /**
@@ -227,6 +228,44 @@ class FakeContextBridge {
   }
 }
 
+/**
+ * Electron safeStorage over a fake OS keyring: AES-GCM under a secret the "keyring" holds. Tests
+ * turn the keyring off, pick Linux's basic_text backend, or reset it (a new secret: old blobs no
+ * longer open, as after a reset login keyring).
+ */
+export class FakeSafeStorage {
+  available = true;
+  backend = 'gnome_libsecret';
+  private secret = crypto.randomBytes(32);
+  isEncryptionAvailable(): boolean {
+    return this.available;
+  }
+  getSelectedStorageBackend(): string {
+    return this.backend;
+  }
+  resetKeyring(): void {
+    this.secret = crypto.randomBytes(32);
+  }
+  encryptString(plain: string): Buffer {
+    if (!this.available) throw new Error('Encryption is not available.');
+    const iv = crypto.randomBytes(12);
+    const c = crypto.createCipheriv('aes-256-gcm', this.secret, iv);
+    const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+    return Buffer.concat([Buffer.from('v11'), iv, ct, c.getAuthTag()]);
+  }
+  decryptString(sealed: Buffer): string {
+    if (!this.available) throw new Error('Decryption is not available.');
+    const body = sealed.subarray(3);
+    const d = crypto.createDecipheriv('aes-256-gcm', this.secret, body.subarray(0, 12));
+    d.setAuthTag(body.subarray(body.length - 16));
+    try {
+      return Buffer.concat([d.update(body.subarray(12, body.length - 16)), d.final()]).toString('utf8');
+    } catch {
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    }
+  }
+}
+
 export const fake = {
   app: new FakeApp(),
   ipcMain: new FakeIpcMain(),
@@ -238,6 +277,7 @@ export const fake = {
   Menu: new FakeMenu(),
   powerSaveBlocker: new FakePowerSaveBlocker(),
   powerMonitor: new EventEmitter(),
+  safeStorage: new FakeSafeStorage(),
 };
 
 /** Module shape for vi.mock('electron', () => electronModule()). Each test file gets fresh fakes (forks pool). */
