@@ -56,7 +56,7 @@ type SeedLicence = z.infer<typeof SeedHolder>['licences'][number];
 
 export interface LookupData {
   policies: SeedPolicy[];
-  /** digest (sm3 or sha256 hex) → that holder's licences. */
+  /** `sm3:<hex>` or `sha256:<hex>` → that holder's licences. */
   holders: Map<string, SeedLicence[]>;
 }
 
@@ -66,8 +66,8 @@ export function loadLookupData(dir: string = DEFAULT_DIR): LookupData {
   const policies = z.object({ policies: z.array(SeedPolicy) }).parse(read('policies.json')).policies;
   const holders = new Map<string, SeedLicence[]>();
   for (const h of z.object({ holders: z.array(SeedHolder) }).parse(read('licences.json')).holders) {
-    holders.set(h.idDigests.sm3, h.licences);
-    holders.set(h.idDigests.sha256, h.licences);
+    holders.set(`sm3:${h.idDigests.sm3}`, h.licences);
+    holders.set(`sha256:${h.idDigests.sha256}`, h.licences);
   }
   return { policies, holders };
 }
@@ -198,8 +198,9 @@ export function handleLookup(
     )?.profile;
     if (q.digestAlg !== (profile === 'gm' ? 'sm3' : 'sha256'))
       throw new HttpError(400, `invalid licence lookup request: digestAlg must match the kiosk's profile`);
-    const today = new Date(now).toISOString().slice(0, 10);
-    const licences = (d.holders.get(q.holderIdDigest) ?? [])
+    // Validity dates are Beijing dates (UTC+8, no daylight saving).
+    const today = new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+    const licences = (d.holders.get(`${q.digestAlg}:${q.holderIdDigest}`) ?? [])
       .filter((l) => q.licenceType === 'all' || l.type === q.licenceType)
       .map((l) => licenceView(l, today));
     // Logged before answering: an access the kiosk saw must be in the trail, even if the log write

@@ -263,7 +263,7 @@ describe('e-licence lookup (POST /v1/licences/lookup)', () => {
       'utf8',
     );
     expect(text).not.toMatch(/\d{17}[\dXx]/);
-    expect(loadLookupData().holders.get(digest(ZHANG_WEI))).toHaveLength(3);
+    expect(loadLookupData().holders.get(`sm3:${digest(ZHANG_WEI)}`)).toHaveLength(3);
   });
 });
 
