@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../core/config/config.ts';
 import { createCore } from '../core/core.ts';
 import { StoreError } from '../core/store/errors.ts';
+import { KeyFileError } from '../core/secure/key-sealer.ts';
 import { createLogger } from '../core/log/logger.ts';
 import { startDemoPlatform, type DemoPlatform } from '../core/demo/demo-platform.ts';
 import { startBridge } from './bridge-server.ts';
@@ -28,7 +29,8 @@ export async function runBrowserMode(argv: string[] = process.argv.slice(2)): Pr
     demoPlatform = await startDemoPlatform(config, log);
     core = await createCore({ config, shell: 'web', log });
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof StoreError) {
+    // E.g. a kiosk whose keys the Electron shell sealed with its keyring: plain Node has none.
+    if (e instanceof ConfigError || e instanceof StoreError || e instanceof KeyFileError) {
       process.stderr.write(`${e.message}\n`);
       process.exit(2);
     }
