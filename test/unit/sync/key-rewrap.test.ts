@@ -274,4 +274,28 @@ describe('a real core that gains a keyring', () => {
     expect(materials).toHaveLength(1);
     expect(materials.every((m) => m.fileOk)).toBe(true);
   });
+
+  it('the setup wizard enrols with the shell sealer: the new signing key is sealed too, and the kiosk reads as enrolled', async () => {
+    const dir = tmpDir('rewrap-setup');
+    platform = await startDevPlatform({ dataDir: path.join(dir, 'platform') });
+    const kioskDir = path.join(dir, 'kiosk');
+    core = await createCore({
+      config: loadConfig({ KIOSK_DATA_DIR: kioskDir, KIOSK_ID: 'KEYRING-0002' }),
+      shell: 'electron',
+      log: pino({ level: 'silent' }),
+      sealer: keyring().sealer,
+    });
+    const r = await core.dispatch(
+      'setup.enrol',
+      {
+        siteName: '幸福村便民服务站',
+        regionCode: '110105001001',
+        platformUrl: platform.url,
+        enrolmentCode: platform.createEnrolmentCode(),
+      },
+      { shell: 'electron' },
+    );
+    expect(r).toMatchObject({ ok: true, value: { enrolled: true } });
+    expect(listing(path.join(kioskDir, 'keys'))).toEqual(['data-key.safestorage', 'sign-key.safestorage']);
+  });
 });
