@@ -27,6 +27,16 @@ export interface CryptoProfile {
   /** Authenticated encryption under a 32-byte data key; output carries its own version, IV and tag. */
   seal(dataKey: Uint8Array, plaintext: Uint8Array): Buffer;
   open(dataKey: Uint8Array, sealed: Uint8Array): Buffer;
+  /**
+   * Kiosk side of the session handshake (signer.ts): `offer` travels in the one signed request,
+   * `finish` turns the platform's answer into the 32-byte session key. Only the holder of the
+   * kiosk's private key (gm) or of this offer's ephemeral key (intl) can finish it.
+   */
+  sessionOffer(keys: KeyPair): { offer: string; finish(answer: string): Buffer };
+  /** Platform side: a fresh session key and the answer that carries it to this kiosk alone. */
+  sessionAnswer(offer: string, kioskPublicKey: string): { answer: string; key: Buffer };
+  /** Message authentication under a session key (hex): HMAC-SM3 or HMAC-SHA256. */
+  mac(key: Uint8Array, message: string): string;
 }
 
 export class CryptoError extends Error {
@@ -97,6 +107,52 @@ export function createGmProfile(opts: { userId?: string; primitives?: GmPrimitiv
       if (!crypto.timingSafeEqual(mac, want)) throw new CryptoError('sealed data failed its integrity check');
       return gm.sm4CbcDecrypt(dataKey.subarray(0, 16), body.subarray(1, 17), body.subarray(17));
     },
+    // SM2 public-key encryption (GM/T 0003.4, C1C3C2) of a fresh key to the kiosk's enrolled key:
+    // one SM2 operation per side per session instead of a signature and a verification per request.
+    sessionOffer(keys) {
+      return {
+        offer: '',
+        finish(answer) {
+          if (!/^04[0-9a-f]{256}$/i.test(answer))
+            throw new CryptoError('session answer is not SM2 ciphertext');
+          let key: number[] | string;
+          try {
+            key = smCrypto.sm2.doDecrypt(answer.slice(2), keys.privateKey, 1, { output: 'array' });
+          } catch {
+            throw new CryptoError('session answer could not be decrypted');
+          }
+          if (!Array.isArray(key) || key.length !== 32)
+            throw new CryptoError('session answer is not for this kiosk');
+          return Buffer.from(key);
+        },
+      };
+    },
+    sessionAnswer(_offer, kioskPublicKey) {
+      if (!/^04[0-9a-f]{128}$/i.test(kioskPublicKey)) throw new CryptoError('not an SM2 public key');
+      const key = crypto.randomBytes(32);
+      return { answer: `04${smCrypto.sm2.doEncrypt(Array.from(key), kioskPublicKey, 1)}`, key };
+    },
+    mac: (key, message) => gm.hmacSm3(key, Buffer.from(message, 'utf8')).toString('hex'),
+  };
+}
+
+/** X25519 ephemeral–ephemeral agreement; the kiosk's half is covered by its Ed25519 signature. */
+function x25519Offer(): { publicDer: string; agree(peer: string, transcript: string): Buffer } {
+  const { publicKey, privateKey } = crypto.generateKeyPairSync('x25519');
+  const publicDer = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  return {
+    publicDer,
+    agree(peer, transcript) {
+      let peerKey: crypto.KeyObject;
+      try {
+        peerKey = crypto.createPublicKey({ key: Buffer.from(peer, 'base64'), format: 'der', type: 'spki' });
+      } catch {
+        throw new CryptoError('session key share is not an X25519 public key');
+      }
+      if (peerKey.asymmetricKeyType !== 'x25519') throw new CryptoError('session key share is not X25519');
+      const shared = crypto.diffieHellman({ privateKey, publicKey: peerKey });
+      return Buffer.from(crypto.hkdfSync('sha256', shared, transcript, 'banshi-session-v1', 32));
+    },
   };
 }
 
@@ -160,6 +216,15 @@ export function createIntlProfile(): CryptoProfile {
         throw new CryptoError('sealed data failed its integrity check');
       }
     },
+    sessionOffer() {
+      const mine = x25519Offer();
+      return { offer: mine.publicDer, finish: (answer) => mine.agree(answer, `${mine.publicDer}.${answer}`) };
+    },
+    sessionAnswer(offer) {
+      const mine = x25519Offer();
+      return { answer: mine.publicDer, key: mine.agree(offer, `${offer}.${mine.publicDer}`) };
+    },
+    mac: (key, message) => crypto.createHmac('sha256', key).update(message, 'utf8').digest('hex'),
   };
 }
 

@@ -60,6 +60,7 @@ export async function enrol(opts: {
     keys,
     ...(ca ? { ca } : {}),
     now: opts.now ?? Date.now,
+    sessions: false,
   });
   try {
     const r = await client.json<{ kioskId?: string }>({

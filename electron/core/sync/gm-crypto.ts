@@ -17,6 +17,9 @@ interface SmCrypto {
       privateKey: string,
       opts: { hash: boolean; publicKey?: string; userId?: string; der?: boolean },
     ): string;
+    /** C1C3C2 (cipherMode 1) hex, C1 without its 04 prefix. */
+    doEncrypt(msg: string | number[], publicKey: string, cipherMode: 0 | 1): string;
+    doDecrypt(encrypted: string, privateKey: string, cipherMode: 0 | 1, opts: { output: 'array' }): number[];
     doVerifySignature(
       msg: string | number[],
       signHex: string,

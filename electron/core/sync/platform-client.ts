@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { CryptoProfile, KeyPair } from './crypto-adapter.ts';
-import { signRequest } from './signer.ts';
+import { macRequest, signRequest, type SessionKey } from './signer.ts';
 
 /**
  * The kiosk's HTTP client for the platform API (api/openapi.yaml). Every request is signed; https
@@ -21,6 +21,12 @@ export interface PlatformClientOptions {
   now: () => number;
   /** Counts bytes written to the socket as request bodies (tests and the bandwidth budget). */
   onBodyBytes?: (n: number) => void;
+  /**
+   * Authenticate with a session MAC after one signed handshake (signer.ts). Default true; off for
+   * enrolment (the platform does not know the key yet). A platform without /v1/sessions gets
+   * per-request signatures, as before.
+   */
+  sessions?: boolean;
 }
 
 export interface PlatformResponse {
@@ -52,9 +58,11 @@ export class PlatformClient {
   readonly opts: PlatformClientOptions;
   private readonly agent: http.Agent;
   private readonly isHttps: boolean;
+  private readonly base: URL;
   constructor(opts: PlatformClientOptions) {
     this.opts = opts;
     const u = new URL(opts.baseUrl);
+    this.base = u;
     this.isHttps = u.protocol === 'https:';
     if (this.isHttps && !opts.ca) throw new TransportError('tls', 'https requires a pinned CA certificate');
     this.agent = this.isHttps
@@ -66,17 +74,99 @@ export class PlatformClient {
     this.agent.destroy();
   }
 
-  request(o: RequestOptions): Promise<PlatformResponse> {
-    const base = new URL(this.opts.baseUrl);
+  private session: (SessionKey & { renewAt: number }) | null = null;
+  private opening: Promise<SessionKey | null> | null = null;
+  private sessionsUnsupported = false;
+  /** Sessions opened by this client (tests and the technician's diagnostics). */
+  sessionsOpened = 0;
+
+  /**
+   * Sends one request. With sessions, an answer of "session unknown/expired" (the platform
+   * restarted, or the session ran out) opens a new session and sends the request once more.
+   */
+  async request(o: RequestOptions): Promise<PlatformResponse> {
+    if (this.opts.sessions === false || this.sessionsUnsupported) return this.send(o, null);
+    const s = await this.currentSession();
+    const r = await this.send(o, s);
+    if (s && r.status === 401 && /session-(unknown|expired)/.test(r.body.toString('utf8'))) {
+      if (this.session?.id === s.id) this.session = null;
+      return this.send(o, await this.currentSession());
+    }
+    return r;
+  }
+
+  /** Forgets the session (a test restarting the platform; a technician re-enrolling). */
+  dropSession(): void {
+    this.session = null;
+  }
+
+  private currentSession(): Promise<SessionKey | null> {
+    if (this.session && this.opts.now() < this.session.renewAt) return Promise.resolve(this.session);
+    // One handshake however many workers ask at once.
+    this.opening ??= this.openSession().finally(() => {
+      this.opening = null;
+    });
+    return this.opening;
+  }
+
+  private async openSession(): Promise<SessionKey | null> {
+    const { offer, finish } = this.opts.profile.sessionOffer(this.opts.keys);
+    const r = await this.send(
+      {
+        method: 'POST',
+        path: '/v1/sessions',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: Buffer.from(JSON.stringify({ offer })),
+      },
+      null,
+    );
+    if (r.status === 404 || r.status === 405 || r.status === 501) {
+      this.sessionsUnsupported = true;
+      return null;
+    }
+    // Refused (unknown kiosk, bad clock): the request itself goes signed and gets the same
+    // refusal, which the caller classifies as it always has.
+    if (r.status !== 201) return null;
+    let a: { sessionId?: unknown; answer?: unknown; expiresInMs?: unknown };
+    try {
+      a = JSON.parse(r.body.toString('utf8')) as typeof a;
+    } catch {
+      throw new TransportError('garbage', 'unparseable session answer');
+    }
+    if (
+      typeof a.sessionId !== 'string' ||
+      !/^[0-9a-f]{32}$/.test(a.sessionId) ||
+      typeof a.answer !== 'string' ||
+      typeof a.expiresInMs !== 'number' ||
+      !(a.expiresInMs > 0)
+    )
+      throw new TransportError('garbage', 'malformed session answer');
+    let key: Buffer;
+    try {
+      key = finish(a.answer);
+    } catch {
+      return null;
+    }
+    const ttl = Math.min(a.expiresInMs, 24 * 3600_000);
+    this.session = { id: a.sessionId, key, renewAt: this.opts.now() + ttl - Math.min(60_000, ttl / 10) };
+    this.sessionsOpened++;
+    return this.session;
+  }
+
+  private send(o: RequestOptions, session: SessionKey | null): Promise<PlatformResponse> {
+    const base = this.base;
     const fullPath = (base.pathname.replace(/\/$/, '') + o.path).replace(/^$/, '/');
     const body = o.body ?? null;
-    const sig = signRequest(this.opts.profile, this.opts.keys, {
+    const toSign = {
       method: o.method,
       url: fullPath,
-      body: o.unsignedBody ? 'unsigned' : body,
+      body: o.unsignedBody ? ('unsigned' as const) : body,
       kioskId: this.opts.kioskId,
       now: this.opts.now(),
-    });
+    };
+    const sig = session
+      ? macRequest(this.opts.profile, session, toSign)
+      : signRequest(this.opts.profile, this.opts.keys, toSign);
     const headers: Record<string, string | number> = { ...sig, ...(o.headers ?? {}) };
     if (body) headers['content-length'] = body.length;
     const timeout = o.timeoutMs ?? this.opts.timeoutMs ?? 15_000;

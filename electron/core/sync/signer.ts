@@ -5,6 +5,15 @@ import type { CryptoProfile, KeyPair } from './crypto-adapter.ts';
  * Request signing shared by the kiosk client and the platform: both build the canonical string
  * with this one function, so they cannot drift apart.
  *
+ * Two ways to authenticate the same canonical string:
+ *   - signature (x-signature): SM3withSM2 / Ed25519 with the kiosk's enrolled key. Used to open a
+ *     session and by anything that talks to the platform rarely. Nonces are remembered durably.
+ *   - session (x-session + x-signature = MAC): after one signed POST /v1/sessions, requests carry an
+ *     HMAC-SM3 / HMAC-SHA256 under the session key. Pure-JS SM2 costs ~10 ms to sign and ~30 ms to
+ *     verify; a drain of thousands of uploads paid that four times per application. Sessions live in
+ *     the platform's memory only, so a platform restart ends them all and no MAC from before it can
+ *     be replayed; nonces are remembered per session.
+ *
  *   METHOD \n PATH \n SORTED-QUERY \n BODY-DIGEST \n TIMESTAMP \n NONCE \n KIOSK-ID
  *
  * tus PATCH bodies are streamed to disk by the platform, so those requests sign the literal
@@ -20,7 +29,13 @@ export const HEADERS = {
   nonce: 'x-nonce',
   bodyDigest: 'x-body-digest',
   signature: 'x-signature',
+  session: 'x-session',
 } as const;
+
+export interface SessionKey {
+  id: string;
+  key: Buffer;
+}
 
 export interface SignInput {
   method: string;
@@ -47,10 +62,18 @@ export function canonicalString(i: SignInput): string {
   );
 }
 
-export function signRequest(
+type RequestToSign = {
+  method: string;
+  url: string;
+  body: Uint8Array | null | 'unsigned';
+  kioskId: string;
+  now: number;
+};
+
+function authHeaders(
   profile: CryptoProfile,
-  keys: KeyPair,
-  req: { method: string; url: string; body: Uint8Array | null | 'unsigned'; kioskId: string; now: number },
+  req: RequestToSign,
+  authenticate: (canonical: string) => string,
 ): Record<string, string> {
   const bodyDigest = req.body === 'unsigned' ? UNSIGNED_PAYLOAD : profile.digest(req.body ?? Buffer.alloc(0));
   const nonce = crypto.randomBytes(16).toString('hex');
@@ -67,12 +90,49 @@ export function signRequest(
     [HEADERS.timestamp]: String(req.now),
     [HEADERS.nonce]: nonce,
     [HEADERS.bodyDigest]: bodyDigest,
-    [HEADERS.signature]: profile.sign(canonicalString(input), keys),
+    [HEADERS.signature]: authenticate(canonicalString(input)),
+  };
+}
+
+export function signRequest(
+  profile: CryptoProfile,
+  keys: KeyPair,
+  req: RequestToSign,
+): Record<string, string> {
+  return authHeaders(profile, req, (c) => profile.sign(c, keys));
+}
+
+/** The same headers, authenticated by the session's MAC instead of a signature. */
+export function macRequest(
+  profile: CryptoProfile,
+  session: SessionKey,
+  req: RequestToSign,
+): Record<string, string> {
+  return {
+    ...authHeaders(profile, req, (c) => profile.mac(session.key, c)),
+    [HEADERS.session]: session.id,
   };
 }
 
 export type VerifyFailure =
-  'missing' | 'stale' | 'replayed' | 'bad-digest' | 'bad-signature' | 'unknown-kiosk';
+  | 'missing'
+  | 'stale'
+  | 'replayed'
+  | 'bad-digest'
+  | 'bad-signature'
+  | 'unknown-kiosk'
+  | 'session-unknown'
+  | 'session-expired';
+
+/** What the platform remembers of a session: whose it is, its key, until when. */
+export interface PlatformSession {
+  kioskId: string;
+  key: Buffer;
+  expiresAt: number;
+  /** Nonces seen in this session (nonce → timestamp), pruned past the skew window. */
+  nonces: Map<string, number>;
+  prunedAt: number;
+}
 
 /**
  * Platform side. `seenNonce` must record the nonce and answer whether it was already used; nonces
@@ -88,7 +148,8 @@ export function verifyRequest(
     now: number;
   },
   seenNonce: (kioskId: string, nonce: string, now: number) => boolean,
-): { ok: true; kioskId: string } | { ok: false; reason: VerifyFailure } {
+  sessionFor: (id: string) => PlatformSession | null = () => null,
+): { ok: true; kioskId: string; session: boolean } | { ok: false; reason: VerifyFailure } {
   const h = (k: string): string | undefined => {
     const v = req.headers[k];
     return Array.isArray(v) ? v[0] : v;
@@ -109,6 +170,13 @@ export function verifyRequest(
   ) {
     return { ok: false, reason: 'missing' };
   }
+  const sessionId = h(HEADERS.session);
+  const session = sessionId ? sessionFor(sessionId) : null;
+  if (sessionId) {
+    if (!session) return { ok: false, reason: 'session-unknown' };
+    if (session.kioskId !== kioskId) return { ok: false, reason: 'session-unknown' };
+    if (session.expiresAt <= req.now) return { ok: false, reason: 'session-expired' };
+  }
   const who = profileFor(kioskId);
   if (!who) return { ok: false, reason: 'unknown-kiosk' };
   if (Math.abs(req.now - Number(ts)) > MAX_CLOCK_SKEW_MS) return { ok: false, reason: 'stale' };
@@ -125,9 +193,23 @@ export function verifyRequest(
     nonce,
     kioskId,
   };
+  if (session) {
+    const want = Buffer.from(who.profile.mac(session.key, canonicalString(input)), 'hex');
+    const got = Buffer.from(/^[0-9a-f]{64}$/.test(sig) ? sig : '', 'hex');
+    if (got.length !== want.length || !crypto.timingSafeEqual(got, want))
+      return { ok: false, reason: 'bad-signature' };
+    // Checked last so a forged request cannot burn a genuine kiosk's nonce.
+    if (session.nonces.has(nonce)) return { ok: false, reason: 'replayed' };
+    if (req.now - session.prunedAt > 60_000) {
+      for (const [n, t] of session.nonces) if (req.now - t > MAX_CLOCK_SKEW_MS * 2) session.nonces.delete(n);
+      session.prunedAt = req.now;
+    }
+    session.nonces.set(nonce, req.now);
+    return { ok: true, kioskId, session: true };
+  }
   if (!who.profile.verify(canonicalString(input), sig, who.publicKey))
     return { ok: false, reason: 'bad-signature' };
   // Checked last so a forged request cannot burn a genuine kiosk's nonce.
   if (seenNonce(kioskId, nonce, req.now)) return { ok: false, reason: 'replayed' };
-  return { ok: true, kioskId };
+  return { ok: true, kioskId, session: false };
 }

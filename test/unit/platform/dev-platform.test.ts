@@ -158,6 +158,7 @@ describe('dev platform', () => {
       ['/v1/applications', 'post'],
       ['/v1/applications/{key}', 'get'],
       ['/v1/applications/{key}/materials/{id}', 'get'],
+      ['/v1/sessions', 'post'],
       ['/v1/applications/{key}/evaluations', 'post'],
       ['/v1/applications/{key}/evaluations/{id}', 'get'],
       ['/v1/receipts/{platformNo}', 'get'],

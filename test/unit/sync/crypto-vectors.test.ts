@@ -126,4 +126,28 @@ describe.each([
     expect(() => p.open(key, bad)).toThrow(CryptoError);
     expect(() => p.open(crypto.randomBytes(32), sealed)).toThrow(CryptoError);
   });
+  it('a session handshake gives both ends the same key, and only the kiosk it was made for', () => {
+    const kiosk = p.generateKeyPair();
+    const other = p.generateKeyPair();
+    const mine = p.sessionOffer(kiosk);
+    const { answer, key } = p.sessionAnswer(mine.offer, kiosk.publicKey);
+    expect(key).toHaveLength(32);
+    expect(mine.finish(answer)).toEqual(key);
+    // Two handshakes never share a key.
+    expect(p.sessionAnswer(p.sessionOffer(kiosk).offer, kiosk.publicKey).key).not.toEqual(key);
+    // Someone else's offer (intl) or private key (gm) cannot reach this key.
+    const theirs = p.sessionOffer(other);
+    let stolen: Buffer | null = null;
+    try {
+      stolen = theirs.finish(answer);
+    } catch (e) {
+      expect(e).toBeInstanceOf(CryptoError);
+    }
+    expect(stolen === null || !stolen.equals(key)).toBe(true);
+    expect(() => mine.finish('not an answer')).toThrow(CryptoError);
+    // MACs: deterministic under one key, different under another.
+    expect(p.mac(key, 'GET\n/v1/health')).toBe(p.mac(key, 'GET\n/v1/health'));
+    expect(p.mac(key, 'GET\n/v1/health')).not.toBe(p.mac(crypto.randomBytes(32), 'GET\n/v1/health'));
+    expect(p.mac(key, 'GET\n/v1/health')).toMatch(/^[0-9a-f]{64}$/);
+  });
 });
