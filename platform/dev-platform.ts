@@ -6,10 +6,9 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type Database from 'better-sqlite3';
 import { Server as TusServer, type Upload } from '@tus/server';
-import { FileStore } from '@tus/file-store';
 import { z } from 'zod';
 import { createProfile, PROFILE_NAMES, type ProfileName } from '../electron/core/sync/crypto-adapter.ts';
-import { verifyRequest, MAX_CLOCK_SKEW_MS } from '../electron/core/sync/signer.ts';
+import { HEADERS, verifyRequest } from '../electron/core/sync/signer.ts';
 import { handleFaceRequest } from './face-verify.ts';
 import { handleLookup } from './lookups.ts';
 import { UUID_V7_RE } from '../electron/core/sync/uuid-v7.ts';
@@ -19,6 +18,10 @@ import { operatorPage } from './operator-page.ts';
 import { createVideoService, type VideoOptions, type VideoService } from './video/video-service.ts';
 import { createNetIdRegister, type NetIdRegister } from './net-id.ts';
 import { HttpError, readBody, sendJson } from './http-util.ts';
+import { createSessionRegister, type SessionRegister } from './sessions.ts';
+import { MaterialError, openMaterial } from './sealed-materials.ts';
+import { UploadStore } from './upload-store.ts';
+import { createGroupCommit } from './group-commit.ts';
 
 /**
  * The dev platform: the platform side of api/openapi.yaml on one machine, for demos, training and
@@ -35,6 +38,8 @@ export interface DevPlatformOptions {
   now?: () => number;
   /** Where to print one line per notable event; nothing personal is ever printed. */
   log?: (line: string) => void;
+  /** How long a kiosk session lasts (default one hour); tests shorten it. */
+  sessionTtlMs?: number;
   /** Remote video 帮办: TURN secret/urls, relay-only, demo agents (platform/video/). */
   video?: VideoOptions;
 }
@@ -42,6 +47,7 @@ export interface DevPlatformOptions {
 export interface DevPlatform {
   url: string;
   port: number;
+  server: http.Server;
   db: Database.Database;
   faults: PlatformFaults;
   uploadsDir: string;
@@ -49,6 +55,10 @@ export interface DevPlatform {
   /** 网证 codes this platform vouches for (the national service's stand-in). */
   netIds: NetIdRegister;
   video: VideoService;
+  /** Kiosk sessions (in memory; `sessions.clear()` is what a restart does to them). */
+  sessions: SessionRegister;
+  /** A material as the resident gave it: opened with its application's content key, both digests checked. */
+  readMaterial(attachmentId: string): { mime: string; data: Buffer } | null;
   close(): Promise<void>;
 }
 
@@ -72,10 +82,26 @@ const ApplyBody = z.object({
         size: z.number().int().positive(),
         digest: z.string().regex(/^[0-9a-f]{64}$/),
         digestAlg: z.enum(['sm3', 'sha256']),
+        // Envelope-encrypted materials (kiosks from migration 0210 on): what is uploaded is sealed.
+        sealedSize: z.number().int().positive().optional(),
+        sealedDigest: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/)
+          .optional(),
       }),
     )
     .max(50),
+  contentKey: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+  sealAlg: z.literal('sm4-cbc-hmac-sm3').optional(),
 });
+
+type DeclaredMaterial = z.infer<typeof ApplyBody>['attachments'][number];
+/** What the upload must be: the sealed bytes when the kiosk seals, else the plaintext. */
+const expectedUpload = (d: DeclaredMaterial): { size: number; digest: string } =>
+  d.sealedDigest && d.sealedSize ? { size: d.sealedSize, digest: d.sealedDigest } : d;
 
 const EvaluationBody = z.object({
   id: z.string().regex(UUID_V7_RE),
@@ -134,34 +160,29 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
   const uploadsDir = path.join(opts.dataDir, 'uploads');
   fs.mkdirSync(uploadsDir, { recursive: true });
 
-  // Nonces are remembered for the skew window only; older requests fail the timestamp check anyway.
-  const nonces = new Map<string, number>();
-  let lastPrune = now();
-  const seenNonce = (kioskId: string, nonce: string, at: number): boolean => {
-    if (at - lastPrune > 60_000) {
-      for (const [k, t] of nonces) if (at - t > MAX_CLOCK_SKEW_MS * 2) nonces.delete(k);
-      lastPrune = at;
-    }
-    const k = `${kioskId}\n${nonce}`;
-    if (nonces.has(k)) return true;
-    nonces.set(k, at);
-    return false;
-  };
+  const sessions = createSessionRegister(db, now, opts.sessionTtlMs);
   const profiles = new Map<string, ReturnType<typeof createProfile>>();
+  // Looked up on every request: kept in memory, dropped when the kiosk enrols again.
+  const kioskKeys = new Map<string, { profile: ReturnType<typeof createProfile>; publicKey: string }>();
+  const kioskKeyStmt = db.prepare('SELECT profile, public_key FROM kiosk WHERE id = ?');
   const kioskKey = (kioskId: string) => {
-    const k = db.prepare('SELECT profile, public_key FROM kiosk WHERE id = ?').get(kioskId) as
-      { profile: ProfileName; public_key: string } | undefined;
+    const cached = kioskKeys.get(kioskId);
+    if (cached) return cached;
+    const k = kioskKeyStmt.get(kioskId) as { profile: ProfileName; public_key: string } | undefined;
     if (!k) return null;
     let p = profiles.get(k.profile);
     if (!p) profiles.set(k.profile, (p = createProfile(k.profile)));
-    return { profile: p, publicKey: k.public_key };
+    const who = { profile: p, publicKey: k.public_key };
+    kioskKeys.set(kioskId, who);
+    return who;
   };
   const lastSeenWritten = new Map<string, number>();
   const authenticate = (req: http.IncomingMessage, body: Buffer | 'unsigned'): string => {
     const r = verifyRequest(
       kioskKey,
       { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body, now: now() },
-      seenNonce,
+      sessions.seenNonce,
+      sessions.sessionFor,
     );
     if (!r.ok) {
       faults.refused[r.reason] = (faults.refused[r.reason] ?? 0) + 1;
@@ -190,60 +211,55 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
   const attempt = db.prepare('INSERT INTO intake_attempt (kind, key, outcome, at) VALUES (?, ?, ?, ?)');
   const netIds = createNetIdRegister(db, now);
 
+  const uploadStore = new UploadStore(db, uploadsDir);
+  const intake = createGroupCommit(db);
+  const declaredMaterial = (appKey: string, attachmentId: string): DeclaredMaterial | undefined => {
+    const app = db.prepare('SELECT payload FROM application WHERE key = ?').get(appKey) as
+      { payload: string } | undefined;
+    return app
+      ? (JSON.parse(app.payload) as z.infer<typeof ApplyBody>).attachments.find((a) => a.id === attachmentId)
+      : undefined;
+  };
   const tus = new TusServer({
     path: '/files',
-    datastore: new FileStore({ directory: uploadsDir }),
+    datastore: uploadStore,
     relativeLocation: true,
     maxSize: MAX_UPLOAD_BYTES,
     async onUploadCreate(req: Request, upload: Upload) {
       const kioskId = req.headers.get('x-kiosk-id') ?? '';
       const m = upload.metadata ?? {};
-      const app = db
-        .prepare('SELECT kiosk_id, payload FROM application WHERE key = ?')
-        .get(m.applicationKey ?? '') as { kiosk_id: string; payload: string } | undefined;
+      const app = db.prepare('SELECT kiosk_id FROM application WHERE key = ?').get(m.applicationKey ?? '') as
+        { kiosk_id: string } | undefined;
       if (!app || app.kiosk_id !== kioskId)
         throw { status_code: 422, body: 'unknown application for this kiosk\n' };
-      const declared = (JSON.parse(app.payload) as z.infer<typeof ApplyBody>).attachments.find(
-        (a) => a.id === m.attachmentId,
-      );
-      if (!declared || declared.digest !== m.digest || declared.size !== upload.size) {
+      const declared = declaredMaterial(m.applicationKey ?? '', m.attachmentId ?? '');
+      const want = declared ? expectedUpload(declared) : null;
+      if (!want || want.digest !== m.digest || want.size !== upload.size) {
         throw { status_code: 422, body: 'attachment not declared in the application\n' };
       }
       return {};
     },
     async onUploadFinish(_req: Request, upload: Upload) {
       const m = upload.metadata ?? {};
-      const app = db.prepare('SELECT payload FROM application WHERE key = ?').get(m.applicationKey ?? '') as
-        { payload: string } | undefined;
-      const declared = app
-        ? (JSON.parse(app.payload) as z.infer<typeof ApplyBody>).attachments.find(
-            (a) => a.id === m.attachmentId,
-          )
-        : undefined;
+      const declared = declaredMaterial(m.applicationKey ?? '', m.attachmentId ?? '');
       if (!declared) throw { status_code: 422, body: 'attachment not declared\n' };
-      const file = path.join(uploadsDir, upload.id);
-      const got = digestFile(file, declared.digestAlg);
-      if (got !== declared.digest) {
+      // Hashed as it arrived (and flushed to disk by the store); read back only after a restart.
+      const got =
+        uploadStore.takeDigest(upload.id) ?? digestFile(path.join(uploadsDir, upload.id), declared.digestAlg);
+      if (got !== expectedUpload(declared).digest) {
         // A transfer fault: throw the bytes away so the kiosk starts this material again.
-        fs.rmSync(file, { force: true });
-        fs.rmSync(`${file}.json`, { force: true });
+        await uploadStore.remove(upload.id);
         attempt.run('material', declared.id, 'digest-mismatch', now());
         log(`material digest mismatch, upload dropped`);
         throw { status_code: 460, body: 'digest mismatch\n' };
       }
-      // The bytes are on disk before the platform says so: the kiosk purges its copy on our 2xx.
-      const fd = fs.openSync(file, 'r');
-      try {
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      // One durable commit for the material and its intake record, not one each.
-      db.transaction(() => {
+      // Durable before the 2xx (the kiosk purges its copy on it), committed with whatever other
+      // intakes are waiting: one fsync for the group.
+      await intake.run(() => {
         const ins = db
           .prepare(
-            `INSERT OR IGNORE INTO material (attachment_id, app_key, seq, kind, mime, size, digest, digest_alg, upload_id, received_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT OR IGNORE INTO material (attachment_id, app_key, seq, kind, mime, size, digest, digest_alg, upload_id, received_at, sealed_digest)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             declared.id,
@@ -252,13 +268,14 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
             declared.kind,
             declared.mime,
             declared.size,
-            got,
+            declared.digest,
             declared.digestAlg,
             upload.id,
             now(),
+            declared.sealedDigest ?? null,
           );
         attempt.run('material', declared.id, ins.changes ? 'created' : 'duplicate', now());
-      })();
+      });
       return {};
     },
   });
@@ -327,6 +344,8 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
           b.kioskId,
           b.code,
         );
+        kioskKeys.delete(b.kioskId);
+        sessions.endKiosk(b.kioskId);
         db.prepare(
           `INSERT INTO kiosk (id, profile, public_key, enrolled_at) VALUES (?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET profile = excluded.profile, public_key = excluded.public_key, enrolled_at = excluded.enrolled_at`,
@@ -346,6 +365,24 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
     const body =
       method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req, MAX_JSON_BYTES);
     const kioskId = authenticate(req, body);
+    if (p === '/v1/sessions' && method === 'POST') {
+      // Only the enrolled key opens a session: a session cannot extend itself.
+      if (req.headers[HEADERS.session]) throw new HttpError(400, 'a session is opened with a signed request');
+      let json: unknown;
+      try {
+        json = JSON.parse(body.toString('utf8'));
+      } catch {
+        throw new HttpError(400, 'body is not JSON');
+      }
+      const b = z.object({ offer: z.string().max(200) }).safeParse(json);
+      if (!b.success) throw new HttpError(400, 'invalid session request');
+      const who = kioskKey(kioskId)!;
+      try {
+        return sendJson(res, 201, sessions.open(kioskId, who, b.data.offer));
+      } catch {
+        throw new HttpError(400, 'session offer refused');
+      }
+    }
     if (handleFaceRequest(db, kioskId, method, p, body, res, now())) return;
     if (faults.status500 > 0) {
       faults.status500--;
@@ -368,7 +405,7 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
         throw new HttpError(400, 'Idempotency-Key must equal body key');
       if (a.kioskId !== kioskId) throw new HttpError(403, 'application of another kiosk');
       const digest = crypto.createHash('sha256').update(body).digest('hex');
-      const result = db.transaction(() => {
+      const result = await intake.run(() => {
         const existing = db.prepare('SELECT payload_digest FROM application WHERE key = ?').get(a.key) as
           { payload_digest: string } | undefined;
         if (existing) {
@@ -387,7 +424,7 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
         );
         attempt.run('apply', a.key, 'created', now());
         return 201;
-      })();
+      });
       if (result === 409) throw new HttpError(409, 'same key, different application');
       return afterCommit(res, result, appView(a.key));
     }
@@ -701,12 +738,16 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
       return sendJson(res, 201, { ok: true });
     }
     if ((m = /^\/operator\/api\/materials\/([0-9a-f-]{36})$/.exec(p)) && method === 'GET') {
-      const row = db.prepare('SELECT upload_id, mime FROM material WHERE attachment_id = ?').get(m[1]) as
-        { upload_id: string; mime: string } | undefined;
-      if (!row) throw new HttpError(404, 'no such material');
-      const data = fs.readFileSync(path.join(uploadsDir, row.upload_id));
-      res.writeHead(200, { 'content-type': row.mime, 'content-length': data.length });
-      return void res.end(data);
+      let mat: ReturnType<typeof openMaterial>;
+      try {
+        mat = openMaterial(db, uploadsDir, m[1]!);
+      } catch (e) {
+        if (e instanceof MaterialError) throw new HttpError(422, `material unreadable: ${e.message}`);
+        throw e;
+      }
+      if (!mat) throw new HttpError(404, 'no such material');
+      res.writeHead(200, { 'content-type': mat.mime, 'content-length': mat.data.length });
+      return void res.end(mat.data);
     }
     throw new HttpError(404, 'not found');
   }
@@ -727,12 +768,15 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
   return {
     url,
     port,
+    server,
     db,
     faults,
     uploadsDir,
     createEnrolmentCode,
     netIds,
     video,
+    sessions,
+    readMaterial: (id) => openMaterial(db, uploadsDir, id),
     async close() {
       video.close();
       server.closeAllConnections();

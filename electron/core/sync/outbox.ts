@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
@@ -48,14 +49,25 @@ export interface ApplyBody {
   matterCode: string;
   submittedAt: string;
   application: Record<string, unknown>;
+  /**
+   * The application's content key (hex): the platform opens the sealed materials with it. It sits
+   * inside this body, which is sealed at rest on the kiosk and travels only over the pinned TLS.
+   */
+  contentKey: string;
+  /** How the materials are sealed (the 'gm' at-rest format: SM4-CBC then HMAC-SM3, version 1). */
+  sealAlg: 'sm4-cbc-hmac-sm3';
   attachments: {
     id: string;
     seq: number;
     kind: string;
     mime: string;
+    /** Size and digest of the plaintext (what the resident gave). */
     size: number;
     digest: string;
     digestAlg: string;
+    /** Size and digest of the sealed bytes, exactly as uploaded (the kiosk's file name). */
+    sealedSize: number;
+    sealedDigest: string;
   }[];
 }
 
@@ -73,6 +85,9 @@ export function submitApplication(deps: OutboxDeps, input: SubmitInput): SubmitR
   const now = deps.now();
   const key = uuidV7(now);
   const written: string[] = [];
+  // Envelope encryption: the files are sealed under a key of their own, so they can be uploaded
+  // as they lie and the platform, given this key with the application, can open them.
+  const contentKey = crypto.randomBytes(32);
   try {
     const atts = input.attachments.map((a, i) => {
       if (!/^[a-z0-9-]{1,60}$/.test(a.kind)) throw new SubmitError(`invalid material kind at ${i}`);
@@ -80,11 +95,20 @@ export function submitApplication(deps: OutboxDeps, input: SubmitInput): SubmitR
       if (a.data.length === 0 || a.data.length > MAX_ATTACHMENT_BYTES)
         throw new SubmitError(`attachment ${i} size out of range`);
       const digest = deps.profile.digest(a.data);
-      const sealed = deps.profile.seal(deps.dataKey, a.data);
+      const sealed = deps.profile.seal(contentKey, a.data);
       const file = deps.profile.digest(sealed);
       writeFileDurable(path.join(deps.attachmentsDir, file), sealed);
       written.push(file);
-      return { id: uuidV7(now), seq: i + 1, kind: a.kind, mime: a.mime, size: a.data.length, digest, file };
+      return {
+        id: uuidV7(now),
+        seq: i + 1,
+        kind: a.kind,
+        mime: a.mime,
+        size: a.data.length,
+        digest,
+        file,
+        sealedSize: sealed.length,
+      };
     });
     const body: ApplyBody = {
       key,
@@ -92,6 +116,8 @@ export function submitApplication(deps: OutboxDeps, input: SubmitInput): SubmitR
       matterCode: input.matterCode,
       submittedAt: new Date(now).toISOString(),
       application: input.application,
+      contentKey: contentKey.toString('hex'),
+      sealAlg: 'sm4-cbc-hmac-sm3',
       attachments: atts.map((a) => ({
         id: a.id,
         seq: a.seq,
@@ -100,15 +126,24 @@ export function submitApplication(deps: OutboxDeps, input: SubmitInput): SubmitR
         size: a.size,
         digest: a.digest,
         digestAlg: deps.profile.hashName,
+        sealedSize: a.sealedSize,
+        sealedDigest: a.file,
       })),
     };
     const json = Buffer.from(JSON.stringify(body), 'utf8');
     const { db } = deps;
     db.transaction(() => {
       db.prepare(
-        `INSERT INTO sync_application (key, matter_code, created_at, payload, payload_digest, state)
-         VALUES (?, ?, ?, ?, ?, 'queued')`,
-      ).run(key, input.matterCode, now, deps.profile.seal(deps.dataKey, json), deps.profile.digest(json));
+        `INSERT INTO sync_application (key, matter_code, created_at, payload, payload_digest, state, content_key)
+         VALUES (?, ?, ?, ?, ?, 'queued', ?)`,
+      ).run(
+        key,
+        input.matterCode,
+        now,
+        deps.profile.seal(deps.dataKey, json),
+        deps.profile.digest(json),
+        deps.profile.seal(deps.dataKey, contentKey),
+      );
       const insAtt = db.prepare(
         'INSERT INTO sync_attachment (id, app_key, seq, kind, mime, size, digest, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
@@ -258,10 +293,23 @@ export function sweepOrphans(deps: OutboxDeps, olderThanMs = 60_000): number {
   return removed;
 }
 
-/** Reads a sealed attachment, checks its content address, and returns the plaintext. */
-export function readAttachment(deps: OutboxDeps, file: string): Buffer {
+/**
+ * Reads a sealed attachment as it lies on disk, checking its content address. This is what the
+ * relay uploads: the platform checks the same digest and opens it with the content key.
+ */
+export function readSealedAttachment(deps: OutboxDeps, file: string, o: { verify?: boolean } = {}): Buffer {
   const sealed = fs.readFileSync(path.join(deps.attachmentsDir, file));
-  if (deps.profile.digest(sealed) !== file)
+  if (o.verify !== false && deps.profile.digest(sealed) !== file)
     throw new SubmitError('attachment file does not match its content address');
-  return deps.profile.open(deps.dataKey, sealed);
+  return sealed;
+}
+
+/** Reads an attachment back to plaintext (checks, technicians' tools, applications queued before 0210). */
+export function readAttachment(deps: OutboxDeps, appKey: string, file: string): Buffer {
+  const sealed = readSealedAttachment(deps, file);
+  const row = deps.db.prepare('SELECT content_key FROM sync_application WHERE key = ?').get(appKey) as
+    { content_key: Buffer | null } | undefined;
+  if (!row) throw new SubmitError('attachment of an unknown application');
+  const key = row.content_key ? deps.profile.open(deps.dataKey, row.content_key) : deps.dataKey;
+  return deps.profile.open(key, sealed);
 }

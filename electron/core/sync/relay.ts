@@ -1,6 +1,7 @@
+import type Database from 'better-sqlite3';
 import type { Clock, TimerHandle } from '../clock/clock.ts';
 import type { Logger } from '../log/logger.ts';
-import { audit, readAttachment, type OutboxDeps } from './outbox.ts';
+import { audit, readAttachment, readSealedAttachment, type OutboxDeps } from './outbox.ts';
 import { TransportError, type PlatformClient } from './platform-client.ts';
 import { markChanged } from './sync-summary.ts';
 
@@ -88,15 +89,22 @@ export class Relay {
   private get db() {
     return this.o.deps.db;
   }
+  private readonly statements = new Map<string, Database.Statement>();
+  /** Prepared once: a drain runs the same dozen statements thousands of times. */
+  private sql(text: string): Database.Statement {
+    let st = this.statements.get(text);
+    if (!st) this.statements.set(text, (st = this.db.prepare(text)));
+    return st;
+  }
   private now(): number {
     return this.o.deps.now();
   }
 
   /** After a crash: whatever was being sent may have landed, so it must be asked about first. */
   recover(): number {
-    return this.db
-      .prepare("UPDATE sync_outbox SET status = 'in-doubt', updated_at = ? WHERE status = 'sending'")
-      .run(this.now()).changes;
+    return this.sql(
+      "UPDATE sync_outbox SET status = 'in-doubt', updated_at = ? WHERE status = 'sending'",
+    ).run(this.now()).changes;
   }
 
   /**
@@ -106,35 +114,35 @@ export class Relay {
   takeLease(ttlMs = 60_000): boolean {
     const now = this.now();
     return this.db.transaction(() => {
-      const cur = this.db.prepare('SELECT owner, pid, expires_at FROM sync_lease WHERE id = 1').get() as
+      const cur = this.sql('SELECT owner, pid, expires_at FROM sync_lease WHERE id = 1').get() as
         { owner: string; pid: number; expires_at: number } | undefined;
       if (cur && cur.owner !== this.o.owner && cur.expires_at > now && pidAlive(cur.pid)) return false;
-      this.db
-        .prepare('INSERT OR REPLACE INTO sync_lease (id, owner, pid, expires_at) VALUES (1, ?, ?, ?)')
-        .run(this.o.owner, process.pid, now + ttlMs);
+      this.sql('INSERT OR REPLACE INTO sync_lease (id, owner, pid, expires_at) VALUES (1, ?, ?, ?)').run(
+        this.o.owner,
+        process.pid,
+        now + ttlMs,
+      );
       return true;
     })();
   }
 
   releaseLease(): void {
-    this.db.prepare('DELETE FROM sync_lease WHERE id = 1 AND owner = ?').run(this.o.owner);
+    this.sql('DELETE FROM sync_lease WHERE id = 1 AND owner = ?').run(this.o.owner);
   }
 
   /** Rows that may be worked on now: the first unconfirmed row of each application. */
   private due(limit: number, exclude: Set<string>, force: boolean): OutboxRow[] {
     // First unconfirmed row of each application, found through the (app_key, seq) index; callers
     // fetch a batch, so a drain of thousands of rows runs this a few hundred times, not per row.
-    const rows = this.db
-      .prepare(
-        `SELECT o.id, o.app_key, o.seq, o.type, o.ref, o.payload, o.status, o.attempts, o.upload_url
+    const rows = this.sql(
+      `SELECT o.id, o.app_key, o.seq, o.type, o.ref, o.payload, o.status, o.attempts, o.upload_url
          FROM sync_outbox o
          WHERE o.status IN ('pending', 'in-doubt') AND (? OR o.next_at <= ?)
            AND NOT EXISTS (SELECT 1 FROM sync_outbox p
                            WHERE p.app_key = o.app_key AND p.seq < o.seq AND p.status != 'confirmed')
          ORDER BY (o.type = 'material'), o.next_at, o.id
          LIMIT ?`,
-      )
-      .all(force ? 1 : 0, this.now(), limit + exclude.size) as OutboxRow[];
+    ).all(force ? 1 : 0, this.now(), limit + exclude.size) as OutboxRow[];
     const holdUploads =
       !force &&
       (this.o.residentActive?.() ?? false) &&
@@ -200,12 +208,10 @@ export class Relay {
     // took or settled in the meantime is left alone.
     const claimed = this.relaxed(
       () =>
-        this.db
-          .prepare(
-            `UPDATE sync_outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?
+        this.sql(
+          `UPDATE sync_outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?
          WHERE id = ? AND status IN ('pending', 'in-doubt')`,
-          )
-          .run(now, row.id).changes,
+        ).run(now, row.id).changes,
     );
     if (claimed === 0) return true;
     let outcome: Outcome;
@@ -236,15 +242,16 @@ export class Relay {
    * keeps one record. A resident's submission (submitApplication) always commits with FULL.
    */
   private relaxed<T>(fn: () => T): T {
-    const prev = this.db.pragma('synchronous', { simple: true }) as number;
-    if (prev < 2) return fn();
-    this.db.pragma('synchronous = NORMAL');
+    this.syncLevel ??= this.db.pragma('synchronous', { simple: true }) as number;
+    if (this.syncLevel < 2) return fn();
+    this.db.exec('PRAGMA synchronous = NORMAL');
     try {
       return fn();
     } finally {
-      this.db.pragma(`synchronous = ${prev}`);
+      this.db.exec(`PRAGMA synchronous = ${this.syncLevel}`);
     }
   }
+  private syncLevel: number | undefined;
 
   private settle(row: OutboxRow, outcome: Outcome): boolean {
     const now = this.now();
@@ -252,38 +259,36 @@ export class Relay {
     if (outcome.kind === 'confirmed') {
       this.online = true;
       db.transaction(() => {
-        db.prepare(
+        this.sql(
           "UPDATE sync_outbox SET status = 'confirmed', last_error = NULL, updated_at = ? WHERE id = ?",
         ).run(now, row.id);
         if (outcome.platformNo) {
-          db.prepare('UPDATE sync_application SET platform_no = ? WHERE key = ?').run(
+          this.sql('UPDATE sync_application SET platform_no = ? WHERE key = ?').run(
             outcome.platformNo,
             row.app_key,
           );
         }
-        const left = db
-          .prepare("SELECT COUNT(*) AS n FROM sync_outbox WHERE app_key = ? AND status != 'confirmed'")
-          .get(row.app_key) as { n: number };
+        const left = this.sql(
+          "SELECT COUNT(*) AS n FROM sync_outbox WHERE app_key = ? AND status != 'confirmed'",
+        ).get(row.app_key) as { n: number };
         if (left.n === 0) {
-          db.prepare("UPDATE sync_application SET state = 'confirmed', confirmed_at = ? WHERE key = ?").run(
+          this.sql("UPDATE sync_application SET state = 'confirmed', confirmed_at = ? WHERE key = ?").run(
             now,
             row.app_key,
           );
           audit(db, now, 'confirmed', row.app_key, '');
         }
-        db.prepare("INSERT OR REPLACE INTO sync_meta (key, value) VALUES ('last_sync_at', ?)").run(
-          String(now),
-        );
+        this.sql("INSERT OR REPLACE INTO sync_meta (key, value) VALUES ('last_sync_at', ?)").run(String(now));
       })();
       return true;
     }
     if (outcome.kind === 'rejected') {
       this.online = true;
       db.transaction(() => {
-        db.prepare(
+        this.sql(
           "UPDATE sync_outbox SET status = 'rejected', last_error = ?, updated_at = ? WHERE id = ?",
         ).run(outcome.error.slice(0, 300), now, row.id);
-        db.prepare("UPDATE sync_application SET state = 'rejected' WHERE key = ?").run(row.app_key);
+        this.sql("UPDATE sync_application SET state = 'rejected' WHERE key = ?").run(row.app_key);
         audit(db, now, 'rejected', row.app_key, `${row.type}: ${outcome.error.slice(0, 200)}`);
       })();
       this.o.log?.warn(
@@ -297,7 +302,7 @@ export class Relay {
     const attempts = row.attempts + 1;
     const exp = Math.min(this.o.backoffMaxMs, this.o.backoffBaseMs * 2 ** Math.min(attempts - 1, 20));
     const delay = Math.round(exp / 2 + (exp / 2) * this.o.random());
-    db.prepare(
+    this.sql(
       'UPDATE sync_outbox SET status = ?, last_error = ?, next_at = ?, updated_at = ? WHERE id = ?',
     ).run(outcome.doubt ? 'in-doubt' : 'pending', outcome.error.slice(0, 300), now + delay, now, row.id);
     this.o.log?.info({ appKey: row.app_key, type: row.type, attempts, delay }, 'sync row will be retried');
@@ -325,7 +330,7 @@ export class Relay {
         return { kind: 'confirmed', ...(q.data?.platformNo ? { platformNo: q.data.platformNo } : {}) };
       if (q.status !== 404) return this.classify(q.status, q.raw.body, 'lookup');
     }
-    const app = this.db.prepare('SELECT payload FROM sync_application WHERE key = ?').get(key) as
+    const app = this.sql('SELECT payload FROM sync_application WHERE key = ?').get(key) as
       { payload: Buffer } | undefined;
     if (!app) return { kind: 'rejected', error: 'application row missing' };
     const body = this.o.deps.profile.open(this.o.deps.dataKey, app.payload);
@@ -389,10 +394,30 @@ export class Relay {
       if (q.status === 200) return { kind: 'confirmed' };
       if (q.status !== 404) return this.classify(q.status, q.body, 'lookup');
     }
-    const att = this.db.prepare('SELECT * FROM sync_attachment WHERE id = ?').get(row.ref) as
-      { id: string; kind: string; mime: string; size: number; digest: string; file: string } | undefined;
+    const att = this.sql(
+      `SELECT t.id, t.kind, t.mime, t.digest, t.file, a.content_key IS NOT NULL AS enveloped
+         FROM sync_attachment t JOIN sync_application a ON a.key = t.app_key WHERE t.id = ?`,
+    ).get(row.ref) as
+      { id: string; kind: string; mime: string; digest: string; file: string; enveloped: number } | undefined;
     if (!att) return { kind: 'rejected', error: 'attachment row missing' };
-    const data = readAttachment(this.o.deps, att.file);
+    // Sealed under the application's content key: sent exactly as stored, and the digest the
+    // platform checks is the file's own name. (Older rows: decrypted first, plaintext digest.)
+    // The content address is not re-hashed here: the platform checks the same digest on receipt,
+    // and only when it reports a mismatch is the local file examined (uploadFailure).
+    const data = att.enveloped
+      ? readSealedAttachment(this.o.deps, att.file, { verify: false })
+      : readAttachment(this.o.deps, key, att.file);
+    const digest = att.enveloped ? att.file : att.digest;
+    const fail = (status: number, body: Buffer, what: string): Outcome => {
+      if (status === 460 && att.enveloped) {
+        try {
+          readSealedAttachment(this.o.deps, att.file);
+        } catch (e) {
+          return { kind: 'rejected', error: `local: ${(e as Error).message}` };
+        }
+      }
+      return this.uploadFailure(row, status, body, what);
+    };
     const chunk = this.o.chunkBytes;
     let offset = 0;
     let url = row.upload_url;
@@ -406,7 +431,7 @@ export class Relay {
       const meta = [
         `applicationKey ${b64(key)}`,
         `attachmentId ${b64(att.id)}`,
-        `digest ${b64(att.digest)}`,
+        `digest ${b64(digest)}`,
         `digestAlg ${b64(this.o.deps.profile.hashName)}`,
         `kind ${b64(att.kind)}`,
         `filetype ${b64(att.mime)}`,
@@ -426,13 +451,15 @@ export class Relay {
         body: first,
         unsignedBody: true,
       });
-      if (r.status !== 201) return this.uploadFailure(row, r.status, r.body, 'upload-create');
+      if (r.status !== 201) return fail(r.status, r.body, 'upload-create');
       this.noteSpeed(first.length, Date.now() - t0);
       const loc = String(r.headers.location ?? '');
       const base = new URL(c.opts.baseUrl);
       url = new URL(loc, base).pathname.slice(base.pathname.replace(/\/$/, '').length);
       // Persisted at once: after a cut the next attempt resumes this upload instead of starting over.
-      this.db.prepare('UPDATE sync_outbox SET upload_url = ? WHERE id = ?').run(url, row.id);
+      // Relaxed like the rest of the relay's bookkeeping: a power cut that loses it costs a restart of
+      // this one upload, while a durable commit here cost an fsync per material.
+      this.relaxed(() => this.sql('UPDATE sync_outbox SET upload_url = ? WHERE id = ?').run(url, row.id));
       offset = Number(r.headers['upload-offset'] ?? 0);
     }
     while (offset < data.length) {
@@ -450,7 +477,7 @@ export class Relay {
         body: part,
         unsignedBody: true,
       });
-      if (r.status !== 204) return this.uploadFailure(row, r.status, r.body, 'upload-patch');
+      if (r.status !== 204) return fail(r.status, r.body, 'upload-patch');
       this.noteSpeed(part.length, Date.now() - t0);
       offset = Number(r.headers['upload-offset'] ?? offset + part.length);
     }
@@ -464,7 +491,7 @@ export class Relay {
    */
   private uploadFailure(row: OutboxRow, status: number, body: Buffer, what: string): Outcome {
     if (status === 460 || status === 404 || status === 410) {
-      this.db.prepare('UPDATE sync_outbox SET upload_url = NULL WHERE id = ?').run(row.id);
+      this.relaxed(() => this.sql('UPDATE sync_outbox SET upload_url = NULL WHERE id = ?').run(row.id));
       if (status === 460 && row.attempts >= 5)
         return { kind: 'rejected', error: `${what} digest mismatch x${row.attempts}` };
       return { kind: 'retry', error: `${what} ${status}`, doubt: status === 460 };
@@ -526,13 +553,13 @@ export class Relay {
   }
 
   private nextWakeMs(): number {
-    const r = this.db
-      .prepare("SELECT MIN(next_at) AS t FROM sync_outbox WHERE status IN ('pending', 'in-doubt')")
-      .get() as { t: number | null };
-    const wantKick = this.db.prepare("SELECT value FROM sync_meta WHERE key = 'kick'").get() as
+    const r = this.sql(
+      "SELECT MIN(next_at) AS t FROM sync_outbox WHERE status IN ('pending', 'in-doubt')",
+    ).get() as { t: number | null };
+    const wantKick = this.sql("SELECT value FROM sync_meta WHERE key = 'kick'").get() as
       { value: string } | undefined;
     if (wantKick) {
-      this.db.prepare("DELETE FROM sync_meta WHERE key = 'kick'").run();
+      this.sql("DELETE FROM sync_meta WHERE key = 'kick'").run();
       return 0;
     }
     const until = r.t === null ? this.o.pollMs : Math.max(250, r.t - this.now());

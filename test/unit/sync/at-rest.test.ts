@@ -79,6 +79,41 @@ describe('personal data at rest', () => {
       expect(text.includes(s)).toBe(false);
   });
 
+  it('materials travel and rest on the platform sealed: the operator opens them with the application’s key, and a damaged one is refused, not shown', async () => {
+    rig = await makeRig();
+    const r = rig.svc.submit(sampleApplication(1, [40_000, 25_000]));
+    await drain(rig.svc);
+    const uploads = path.join(rig.platform.uploadsDir);
+    const stored = fs.readdirSync(uploads).map((f) => fs.readFileSync(path.join(uploads, f)));
+    expect(stored).toHaveLength(2);
+    // What crossed the wire and lies in the upload folder is the kiosk's sealed file, byte for byte.
+    const kioskFiles = fs
+      .readdirSync(path.join(rig.dir, 'kiosk', 'attachments'))
+      .map((f) => fs.readFileSync(path.join(rig!.dir, 'kiosk', 'attachments', f)));
+    for (const data of stored) {
+      for (const n of needles) expect(data.includes(n)).toBe(false);
+      expect(kioskFiles.some((k) => k.equals(data))).toBe(true);
+    }
+    // The operator page serves the material as the resident gave it.
+    const id = r.attachments[0]!.id;
+    const res = await fetch(`${rig.platform.url}/operator/api/materials/${id}`);
+    expect(res.status).toBe(200);
+    const plain = Buffer.from(await res.arrayBuffer());
+    expect(plain.includes(Buffer.from(RESIDENT.idNumber))).toBe(true);
+    expect(plain.length).toBe(r.attachments[0]!.size);
+    // One flipped bit on the platform's disk: refused with a reason, never served as the material.
+    const row = rig.platform.db.prepare('SELECT upload_id FROM material WHERE attachment_id = ?').get(id) as {
+      upload_id: string;
+    };
+    const file = path.join(uploads, row.upload_id);
+    const bytes = fs.readFileSync(file);
+    bytes[100]! ^= 1;
+    fs.writeFileSync(file, bytes);
+    const bad = await fetch(`${rig.platform.url}/operator/api/materials/${id}`);
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toMatch(/does not match the digest/);
+  });
+
   it('refuses a data key file that others can read', async () => {
     rig = await makeRig();
     const keyFile = path.join(rig.dir, 'kiosk', 'keys', 'data-key.file');

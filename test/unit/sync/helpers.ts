@@ -134,18 +134,19 @@ export function platformView(
     n: number;
   }[]) {
     const mats = p.db
-      .prepare(
-        'SELECT attachment_id AS id, digest, digest_alg AS alg, upload_id FROM material WHERE app_key = ?',
-      )
-      .all(r.key) as { id: string; digest: string; alg: string; upload_id: string }[];
+      .prepare('SELECT attachment_id AS id, digest FROM material WHERE app_key = ?')
+      .all(r.key) as { id: string; digest: string }[];
     out.set(r.key, {
       count: r.n,
       materials: mats.map((m) => {
-        const file = path.join(p.uploadsDir, m.upload_id);
-        const alg = m.alg === 'sm3' ? 'sm3' : 'sha256';
-        const fileOk =
-          fs.existsSync(file) &&
-          crypto.createHash(alg).update(fs.readFileSync(file)).digest('hex') === m.digest;
+        // Opened the way an operator opens it: the sealed upload checked against its digest,
+        // decrypted with the application's content key, and the plaintext against the kiosk's.
+        let fileOk: boolean;
+        try {
+          fileOk = p.readMaterial(m.id) !== null;
+        } catch {
+          fileOk = false;
+        }
         return { id: m.id, digest: m.digest, fileOk };
       }),
     });

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { drain, makeRig, platformView, sampleApplication, type Rig } from './helpers.ts';
 
@@ -12,8 +14,12 @@ describe('resumable attachments (tus 1.0)', () => {
     const chunk = 64 * 1024;
     rig = await makeRig({ svc: { relay: { chunkBytes: chunk, backoffBaseMs: 1, backoffMaxMs: 5 } } });
     const app = sampleApplication(1, [1_000_000]);
-    const size = app.attachments[0]!.data.length;
     const r = rig.svc.submit(app);
+    // What travels is the sealed file as it lies on the kiosk (envelope encryption), so that is the
+    // upload's length.
+    const { file } = rig.db.prepare('SELECT file FROM sync_attachment').get() as { file: string };
+    const size = fs.statSync(path.join(rig.svc.outbox.attachmentsDir, file)).size;
+    expect(size).toBeGreaterThan(app.attachments[0]!.data.length);
     // Cut the link 300 000 bytes into the upload: the fifth 64 KiB chunk is in flight.
     rig.platform.faults.cutUploadAfterBytes = 300_000;
     await rig.svc.syncNow();
