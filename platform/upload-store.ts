@@ -68,18 +68,34 @@ export class UploadStore extends DataStore {
     const running = this.runningDigest(id, offset);
     const handle = await fsp.open(file, offset === 0 ? 'w' : 'r+');
     let at = offset;
+    // Chunks are gathered and written together (one trip to the thread pool per MiB, not per
+    // socket read); whatever arrived is written even when the link drops mid-body.
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const flush = async (): Promise<void> => {
+      if (pendingBytes === 0) return;
+      const bufs = pending;
+      pending = [];
+      const n = pendingBytes;
+      pendingBytes = 0;
+      await handle.writev(bufs, at);
+      for (const b of bufs) running?.hash.update(b);
+      at += n;
+      if (running) running.at = at;
+    };
     try {
       try {
         for await (const chunk of readable as AsyncIterable<Buffer>) {
-          await handle.write(chunk, 0, chunk.length, at);
-          at += chunk.length;
-          running?.hash.update(chunk);
-          if (running) running.at = at;
+          pending.push(chunk);
+          pendingBytes += chunk.length;
+          if (pendingBytes >= 1024 * 1024) await flush();
         }
       } catch {
-        // The link dropped mid-body: what was written stays, HEAD reports it, the kiosk resumes.
+        // The link dropped mid-body: what arrived is kept, HEAD reports it, the kiosk resumes.
+        await flush();
         throw ERRORS.FILE_WRITE_ERROR;
       }
+      await flush();
       if (row.size !== null && at === row.size) {
         await handle.datasync();
         if (running) running.hex = running.hash.digest('hex');

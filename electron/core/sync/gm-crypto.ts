@@ -76,10 +76,18 @@ const pureGm: GmPrimitives = {
     Buffer.from(smCrypto.sm4.encrypt(block, toArr(key), { padding: 'none', output: 'array' })),
 };
 
+// A session key MACs every request of a drain: importing it once saves a key import per request.
+const hmacKeys = new WeakMap<Uint8Array, crypto.KeyObject>();
+function hmacKey(key: Uint8Array): crypto.KeyObject {
+  let k = hmacKeys.get(key);
+  if (!k) hmacKeys.set(key, (k = crypto.createSecretKey(key)));
+  return k;
+}
+
 const nativeGm: GmPrimitives = {
   native: true,
   sm3: (data) => crypto.createHash('sm3').update(data).digest(),
-  hmacSm3: (key, data) => crypto.createHmac('sm3', key).update(data).digest(),
+  hmacSm3: (key, data) => crypto.createHmac('sm3', hmacKey(key)).update(data).digest(),
   sm4CbcEncrypt: (key, iv, data) => {
     const c = crypto.createCipheriv('sm4-cbc', key, iv);
     return Buffer.concat([c.update(data), c.final()]);
