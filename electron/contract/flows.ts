@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PrintResultSchema } from './printing.ts';
+import { LicenceSchema, LicenceTypeSchema } from './lookups.ts';
 
 /**
  * Matter flows (办事流程): the resident walks a matter's or a 一件事 bundle's steps. The draft lives
@@ -43,12 +44,29 @@ export const FlowFieldViewSchema = z.object({
   maxLength: z.number().int().nullable(),
 });
 
+/**
+ * An e-licence standing in for a material (电子证照免提交): a reference as the platform gave it, never
+ * an image. `number` is masked unless the number is public (统一社会信用代码).
+ */
+export const LicenceRefSchema = LicenceSchema.extend({
+  /** When the kiosk fetched it (ISO 8601, +08:00). */
+  fetchedAt: z.string(),
+});
+export type LicenceRef = z.infer<typeof LicenceRefSchema>;
+
 export const FlowMaterialViewSchema = z.object({
   key: z.string(),
   name: z.string(),
   required: z.boolean(),
   deferrable: z.boolean(),
   elicence: z.string().nullable(),
+  /** The e-licence the platform can be asked for in place of this material; null: photo only. */
+  licenceType: LicenceTypeSchema.nullable(),
+  /**
+   * The licence attached (status elicence), or the one found but not accepted (expired), so the
+   * resident sees why; null otherwise.
+   */
+  licence: LicenceRefSchema.nullable(),
   status: MaterialStatusSchema,
   promisedDate: z.string().nullable(),
   coveredBy: z.enum(['card', 'promise']).nullable(),
@@ -193,7 +211,13 @@ export const flowsCalls = {
         })
         .strict(),
       z.object({ key: Key, action: z.literal('defer'), promisedDate: z.string().max(10) }).strict(),
-      z.object({ key: Key, action: z.enum(['elicence', 'clear']) }).strict(),
+      /**
+       * 从电子证照调取: the core asks the platform (lookups.licences) for the licence of the card
+       * read in this session, with the resident's consent (recorded on the audit chain), and attaches
+       * it when valid. The renderer never hands over licence data itself.
+       */
+      z.object({ key: Key, action: z.literal('elicence'), consent: z.literal(true) }).strict(),
+      z.object({ key: Key, action: z.literal('clear') }).strict(),
     ]),
     response: FlowViewSchema,
   },

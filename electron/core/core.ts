@@ -161,6 +161,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     // The video feature is made below; by the time a resident submits, it exists.
     remoteIdentity: () => video.identityDecision(),
     materialPages: (key) => camera.pages(key),
+    lookupLicences: async (licenceType) =>
+      lookups.handlers['lookups.licences']({ licenceType, consent: true }, { shell: opts.shell }),
     verifyNetId: createNetIdVerifier({
       client: () => syncFeature.service.client,
       codeOf: (scanId) => scanner.pendingCode(scanId),

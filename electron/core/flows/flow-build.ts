@@ -1,5 +1,6 @@
 import type { BundleGuide, MatterGuide } from '../../contract/catalogue.ts';
 import type { CallResponse } from '../../contract/index.ts';
+import { licenceTypeOf } from './flow-elicence.ts';
 import type { Condition, FieldSpec, FlowDef, MaterialSpec, MemberSpec, StepSpec } from './flow-types.ts';
 
 type Form = CallResponse<'catalogue.form'>;
@@ -147,6 +148,7 @@ export function mergeMembers(
         prev.required ||= m.required;
         prev.deferrable &&= m.deferrable;
         prev.elicence ??= m.elicence;
+        prev.licenceType ??= licenceTypeOf(prev.elicence);
         prev.usedBy.push(guide.id);
         continue;
       }
@@ -157,6 +159,7 @@ export function mergeMembers(
         required: m.required,
         deferrable: m.deferrable,
         elicence: m.elicence,
+        licenceType: licenceTypeOf(m.elicence),
         usedBy: [guide.id],
         ...(rule?.when ? { when: rule.when } : {}),
         ...(rule?.coveredBy ? { coveredBy: rule.coveredBy } : {}),

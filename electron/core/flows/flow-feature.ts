@@ -11,6 +11,8 @@ import { buildSubmission } from './flow-submission.ts';
 import { evaluationProfile, isBadGrade, queueEvaluation } from './flow-evaluation.ts';
 import { finderNode } from './flow-finder.ts';
 import { maskName } from './receipt-directory.ts';
+import { pickLicence } from './flow-elicence.ts';
+import type { LicenceType } from '../../contract/lookups.ts';
 
 type FlowCalls = keyof typeof flowsCalls & CallName;
 
@@ -34,6 +36,12 @@ export interface FlowFeatureOptions {
   materialPages?: (materialKey: string) => { mime: string; data: Buffer }[];
   /** The 帮办 agent's identity decision in this session's call, if one was made. */
   remoteIdentity?: () => 'verified' | 'rejected' | null;
+  /**
+   * The contract call lookups.licences with the resident's consent: the e-licences of the card read
+   * in this session (the lookups feature records the consent on the audit chain). Absent: no
+   * e-licence lookup at this kiosk.
+   */
+  lookupLicences?: (licenceType: LicenceType) => Promise<CallResponse<'lookups.licences'>>;
 }
 
 export type NetIdRefusal = 'flows.err.netIdOffline' | 'flows.err.netIdInvalid';
@@ -166,6 +174,8 @@ export function createFlowFeature(
         required: m.required,
         deferrable: m.deferrable,
         elicence: m.elicence,
+        licenceType: m.licenceType,
+        licence: st.status === 'elicence' ? st.licence : (run.refusedLicences.get(m.key) ?? null),
         status: st.status,
         promisedDate: st.status === 'deferred' ? st.promisedDate : null,
         coveredBy: st.status === 'covered' ? st.by : (m.coveredBy ?? null),
@@ -231,6 +241,39 @@ export function createFlowFeature(
   const badKey = (e: unknown): never => {
     if (e instanceof RangeError) throw new KioskError('bad-request', e.message);
     throw e;
+  };
+
+  /**
+   * 从电子证照调取 for one material: the licence of the card read in this session, fetched with the
+   * resident's consent. Refusals (offline, not found, expired, not the applicant's card) come back
+   * as the material's message, and the photo path stays open.
+   */
+  const fetchLicence = async (key: string): Promise<FlowView> => {
+    const d = editable();
+    const m = d.run.def.materials.find((x) => x.key === key);
+    if (!m) throw new KioskError('bad-request', `unknown material ${key}`);
+    const refuse = (messageKey: string): FlowView => act(() => ({ [key]: messageKey }));
+    if (!m.licenceType) return refuse('flows.err.materialMissing');
+    // The lookup asks about whoever's card was read last; that must be the applicant, or a
+    // 代办 agent's card would fetch the agent's licences into the applicant's application.
+    const card = await o.currentCard();
+    const applicant = d.run.applicant;
+    if (!card || applicant?.source !== 'card' || card.idNumber.trim().toUpperCase() !== applicant.idNumber)
+      return refuse('flows.err.elicenceHolder');
+    if (!o.lookupLicences) return refuse('lookups.err.unavailable');
+    const answer = await o.lookupLicences(m.licenceType);
+    // The resident may have started over (or left) while the platform answered.
+    if (draft !== d || d.submitted) throw new KioskError('conflict', 'flow changed', 'flows.noFlow');
+    if (!answer.ok) return refuse(answer.messageKey);
+    const picked = pickLicence(answer.licences, m.licenceType, localDate(deps.clock.now()));
+    if (!picked) return refuse('flows.err.elicenceNotFound');
+    return act((x) => {
+      const e = x.run.setMaterial(key, {
+        status: 'elicence',
+        licence: { ...picked.licence, fetchedAt: localIso(deps.clock.now()) },
+      });
+      return e ? { [key]: e } : {};
+    });
   };
 
   const idHash = (id: string): string =>
@@ -330,8 +373,9 @@ export function createFlowFeature(
         act((d) => {
           d.run.face = { result, at: localIso(deps.clock.now()) };
         }),
-      'flow.material': (req) =>
-        act((d) => {
+      'flow.material': async (req) => {
+        if (req.action === 'elicence') return fetchLicence(req.key);
+        return act((d) => {
           let e: string | null = null;
           try {
             if (req.action === 'photo') {
@@ -345,8 +389,6 @@ export function createFlowFeature(
               );
             } else if (req.action === 'defer') {
               e = d.run.setMaterial(req.key, { status: 'deferred', promisedDate: req.promisedDate });
-            } else if (req.action === 'elicence') {
-              e = d.run.setMaterial(req.key, { status: 'elicence' });
             } else {
               e = d.run.setMaterial(req.key, { status: 'missing' });
             }
@@ -354,7 +396,8 @@ export function createFlowFeature(
             badKey(x);
           }
           return e ? { [req.key]: e } : {};
-        }),
+        });
+      },
       'flow.promise': () =>
         act((d) => {
           d.run.promise = { acceptedAt: localIso(deps.clock.now()) };

@@ -1,3 +1,5 @@
+import type { LicenceRef } from '../../contract/flows.ts';
+import { licenceExpired } from './flow-elicence.ts';
 import { ageOn, birthDateOfId, holds, type Facts } from './flow-conditions.ts';
 import type { FieldSpec, FlowDef, Identity, MaterialSpec, MaterialState, StepSpec } from './flow-types.ts';
 import { validateField, validateIdNumber, validatePromisedDate, type ErrorKey } from './flow-validate.ts';
@@ -38,6 +40,8 @@ export class FlowRun {
   readonly answers = new Map<string, string>();
   readonly materials = new Map<string, MaterialState>();
   readonly photos = new Map<string, Photo>();
+  /** E-licences found but not accepted (expired), kept to show the resident why; by material key. */
+  readonly refusedLicences = new Map<string, LicenceRef>();
   applicant: Identity | null = null;
   agent: Identity | null = null;
   proxy = false;
@@ -155,7 +159,16 @@ export class FlowRun {
       const bad = validatePromisedDate(state.promisedDate, this.o.today());
       if (bad) return bad;
     }
-    if (state.status === 'elicence' && !m.elicence) return 'flows.err.materialMissing';
+    if (state.status === 'elicence') {
+      // Only a licence the platform gave for this material's licence type stands in for it, and
+      // only while valid: an expired one proves nothing and is kept for display only.
+      if (!m.licenceType || state.licence.type !== m.licenceType) return 'flows.err.materialMissing';
+      if (licenceExpired(state.licence, this.o.today())) {
+        this.refusedLicences.set(key, state.licence);
+        return 'flows.err.elicenceExpired';
+      }
+    }
+    this.refusedLicences.delete(key);
     if (state.status === 'photo') {
       if (!photo) return 'flows.err.materialMissing';
       this.photos.set(key, photo);
@@ -259,6 +272,7 @@ export class FlowRun {
     this.signature = null;
     this.answers.clear();
     this.materials.clear();
+    this.refusedLicences.clear();
     this.applicant = null;
     this.agent = null;
   }

@@ -1,4 +1,5 @@
 import type { FlowRun } from './flow-run.ts';
+import type { LicenceRef } from '../../contract/flows.ts';
 import type { SubmitAttachment } from '../sync/outbox.ts';
 
 /** 证件类型 (GA/T 2000.156): 111 居民身份证. Other card types map at the sync boundary. */
@@ -15,6 +16,11 @@ export interface MaterialRecord {
   attachment?: number;
   /** Every page's position when the material has several (a booklet, a two-sided certificate). */
   pages?: number[];
+  /**
+   * 电子证照免提交: the e-licence that stands in for the paper, as a reference the receiving
+   * department checks against the licence service (type, masked number, issuer, validity).
+   */
+  licence?: Omit<LicenceRef, 'status'>;
   usedBy: string[];
 }
 
@@ -72,6 +78,10 @@ export function buildSubmission(
     const rec: MaterialRecord = { key: m.key, name: m.name, status: st.status, usedBy: [...m.usedBy] };
     if (st.status === 'deferred') rec.promisedDate = st.promisedDate;
     if (st.status === 'covered') rec.coveredBy = st.by;
+    if (st.status === 'elicence') {
+      const { status: _valid, ...licence } = st.licence;
+      rec.licence = licence;
+    }
     const photo = run.photos.get(m.key);
     const pages = st.status === 'photo' ? pagesOf(m.key) : [];
     if (pages.length > 1) {

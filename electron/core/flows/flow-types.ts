@@ -1,3 +1,6 @@
+import type { LicenceRef } from '../../contract/flows.ts';
+import type { LicenceType } from '../../contract/lookups.ts';
+
 /**
  * A flow is data: ordered steps, fields keyed by the data dictionary, materials keyed by the
  * material library, each optionally guarded by a condition. `buildFlow` makes one from catalogue
@@ -37,6 +40,8 @@ export interface MaterialSpec {
   deferrable: boolean;
   /** Name of the 电子证照 that can stand in for the paper, when one exists. */
   elicence: string | null;
+  /** The e-licence the platform's lookup serves for it (from `elicence`), when it serves one. */
+  licenceType: LicenceType | null;
   usedBy: string[];
   when?: Condition;
   /** Satisfied by the flow itself: the card read (居民身份证) or the 告知承诺 step (承诺书). */
@@ -96,5 +101,5 @@ export type MaterialState =
   | { status: 'missing' }
   | { status: 'photo'; mime: string; bytes: number; takenAt: string }
   | { status: 'deferred'; promisedDate: string }
-  | { status: 'elicence' }
+  | { status: 'elicence'; licence: LicenceRef }
   | { status: 'covered'; by: 'card' | 'promise' };

@@ -21,6 +21,7 @@ export type ErrorKey =
   | 'flows.err.creditCode'
   | 'flows.err.region'
   | 'flows.err.materialMissing'
+  | 'flows.err.elicenceExpired'
   | 'flows.err.promisedDate'
   | 'flows.err.promise'
   | 'flows.err.signature'

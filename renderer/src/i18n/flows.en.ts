@@ -57,12 +57,22 @@ export const flowsEn: Record<keyof typeof flowsZhCN, string> = {
   'flows.materials.defer': 'Bring it later',
   'flows.materials.deferDate': 'Promised date',
   'flows.materials.deferOk': 'Confirm',
-  'flows.materials.elicence': 'Use the e-licence (no paper)',
+  'flows.materials.elicence': 'Fetch the e-licence',
+  'flows.materials.elicenceConsent':
+    'The kiosk will ask the government service platform’s e-licence register for the “{licence}” of the applicant whose ID card was read. Only the licence name, its number (partly hidden), the issuer and the validity are taken and submitted as this document, so no photo is needed. The query is recorded. Do you agree?',
+  'flows.materials.elicenceAgree': 'I agree, look it up',
+  'flows.materials.elicenceDecline': 'I do not agree',
+  'flows.materials.elicenceBusy': 'Fetching the e-licence, please wait…',
+  'flows.materials.licence.number': 'Number: {number}',
+  'flows.materials.licence.issuer': 'Issued by: {issuer}',
+  'flows.materials.licence.validUntil': 'Valid until {date}',
+  'flows.materials.licence.longTerm': 'No expiry',
+  'flows.materials.licence.expired': 'Expired (valid until {date})',
   'flows.materials.clear': 'Change',
   'flows.materials.status.missing': 'Not provided',
   'flows.materials.status.photo': 'Photographed',
   'flows.materials.status.deferred': 'To bring by {date}',
-  'flows.materials.status.elicence': 'E-licence, no paper needed',
+  'flows.materials.status.elicence': 'E-licence fetched, no paper needed',
   'flows.materials.status.covered.card': 'Read from the ID card',
   'flows.materials.status.covered.promise': 'Covered by the commitment',
   'flows.promise.title': 'Commitment',
@@ -150,6 +160,11 @@ export const flowsEn: Record<keyof typeof flowsZhCN, string> = {
   'flows.err.netIdInvalid':
     'The 网证 code is not valid or has expired; refresh it on your phone and scan again, or use your ID card',
   'flows.err.agentSame': 'Agent and applicant cannot be the same person',
+  'flows.err.elicenceExpired':
+    'This e-licence has expired and cannot be used. Please photograph a valid document, or ask at the counter',
+  'flows.err.elicenceNotFound': 'No such e-licence was found in your name. Please photograph the document',
+  'flows.err.elicenceHolder':
+    'Only the e-licences of the applicant whose ID card was read can be fetched. Please read the applicant’s card again, or photograph the document',
   'flows.err.noCard': 'No ID card read; place it on the reader',
   'flows.err.reason': 'Choose a reason for a low rating',
 };

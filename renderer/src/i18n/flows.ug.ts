@@ -58,12 +58,22 @@ export const flowsUg: Record<keyof typeof flowsZhCN, string> = {
   'flows.materials.defer': 'كېيىن تولۇقلايمەن',
   'flows.materials.deferDate': 'تولۇقلاشقا ۋەدە قىلغان كۈن',
   'flows.materials.deferOk': 'كېيىن تولۇقلاشنى جەزملەشتۈرۈش',
-  'flows.materials.elicence': 'ئېلېكترونلۇق گۇۋاھنامە ئىشلىتىش (تاپشۇرۇش ھاجەتسىز)',
+  'flows.materials.elicence': 'ئېلېكترونلۇق گۇۋاھنامىدىن ئېلىش',
+  'flows.materials.elicenceConsent':
+    'ھۆكۈمەت خىزمەت سۇپىسىنىڭ ئېلېكترونلۇق گۇۋاھنامە ئامبىرىدىن كىملىك كارتىسى ئوقۇلغان ئىلتىماس قىلغۇچىنىڭ «{licence}» ئىزدىلىدۇ. پەقەت گۇۋاھنامە نامى، نومۇرى (قىسمەن يوشۇرۇلغان)، تارقاتقان ئورۇن ۋە ئىناۋەتلىك مۇددىتىلا ئېلىنىپ بۇ ماتېرىيال ئورنىدا تاپشۇرۇلىدۇ. ئىزدەش خاتىرىلىنىدۇ. قوشۇلامسىز؟',
+  'flows.materials.elicenceAgree': 'قوشۇلىمەن، ئىزدەڭ',
+  'flows.materials.elicenceDecline': 'قوشۇلمايمەن',
+  'flows.materials.elicenceBusy': 'ئېلېكترونلۇق گۇۋاھنامە ئېلىنىۋاتىدۇ…',
+  'flows.materials.licence.number': 'نومۇرى: {number}',
+  'flows.materials.licence.issuer': 'تارقاتقان ئورۇن: {issuer}',
+  'flows.materials.licence.validUntil': '{date} گىچە ئىناۋەتلىك',
+  'flows.materials.licence.longTerm': 'مۇددەتسىز ئىناۋەتلىك',
+  'flows.materials.licence.expired': 'ۋاقتى ئۆتكەن ({date} گىچە ئىناۋەتلىك ئىدى)',
   'flows.materials.clear': 'قايتا تاللاش',
   'flows.materials.status.missing': 'تاپشۇرۇلمىدى',
   'flows.materials.status.photo': 'رەسىمگە تارتىلدى',
   'flows.materials.status.deferred': 'كېيىن تولۇقلىنىدۇ، {date} دىن بۇرۇن',
-  'flows.materials.status.elicence': 'ئېلېكترونلۇق گۇۋاھنامە، تاپشۇرۇش ھاجەتسىز',
+  'flows.materials.status.elicence': 'ئېلېكترونلۇق گۇۋاھنامە ئېلىندى، تاپشۇرۇش ھاجەتسىز',
   'flows.materials.status.covered.card': 'كارتىدىن ئوقۇلدى، تاپشۇرۇش ھاجەتسىز',
   'flows.materials.status.covered.promise': 'ۋەدە بىلەن ئورنى تولدۇرۇلدى',
   'flows.promise.title': 'ئۇقتۇرۇش ۋە ۋەدىنامە',
@@ -153,6 +163,11 @@ export const flowsUg: Record<keyof typeof flowsZhCN, string> = {
   'flows.err.netIdInvalid':
     'تور كىملىك كودى ئىناۋەتسىز ياكى ۋاقتى ئۆتكەن، يېڭىلاپ قايتا سىكانىرلاڭ ياكى كىملىك كارتىسىنى ئىشلىتىڭ',
   'flows.err.agentSame': 'ۋاكالەتچى بىلەن ئىلتىماس قىلغۇچى ئوخشاش ئادەم بولسا بولمايدۇ',
+  'flows.err.elicenceExpired':
+    'بۇ ئېلېكترونلۇق گۇۋاھنامىنىڭ ۋاقتى ئۆتكەن، ئىشلەتكىلى بولمايدۇ. ئىناۋەتلىك گۇۋاھنامىنى رەسىمگە تارتىپ يوللاڭ ياكى كۆزنەكتىن سوراڭ',
+  'flows.err.elicenceNotFound': 'نامىڭىزدا بۇ ئېلېكترونلۇق گۇۋاھنامە تېپىلمىدى، رەسىمگە تارتىپ يوللاڭ',
+  'flows.err.elicenceHolder':
+    'پەقەت كىملىك كارتىسى ئوقۇلغان ئىلتىماس قىلغۇچىنىڭ ئۆزىنىڭ ئېلېكترونلۇق گۇۋاھنامىسىنىلا ئالغىلى بولىدۇ. ئىلتىماس قىلغۇچىنىڭ كارتىسىنى قايتا ئوقۇتۇڭ ياكى رەسىمگە تارتىپ يوللاڭ',
   'flows.err.noCard': 'كىملىك كارتىسى ئوقۇلمىدى، كارتىنى سەزگۈچ رايونىغا قويۇڭ',
   'flows.err.reason': '«نارازى» ياكى «ئىنتايىن نارازى» نى تاللىسىڭىز، بىر سەۋەبنى تاللاڭ',
 };

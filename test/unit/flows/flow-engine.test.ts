@@ -4,6 +4,7 @@ import { buildFlow } from '../../../electron/core/flows/flow-build.ts';
 import { buildSubmission } from '../../../electron/core/flows/flow-submission.ts';
 import type { FlowRun } from '../../../electron/core/flows/flow-run.ts';
 import type { CatalogueService } from '../../../electron/core/catalogue/catalogue-service.ts';
+import type { LicenceRef } from '../../../electron/contract/flows.ts';
 import { cardIdentity, makeId, openDemoCatalogue, runOf, TODAY } from './flow-fixture.ts';
 
 let cat: ReturnType<typeof openDemoCatalogue>;
@@ -294,14 +295,61 @@ describe('materials', () => {
     });
   });
 
-  it('容缺 only where the material allows it; e-licence only where one exists', () => {
+  it('容缺 only where the material allows it', () => {
     const run = runOf(service, 'matter', 'renshe.funeral-grant');
     expect(run.setMaterial('death-cert', { status: 'deferred', promisedDate: '2026-11-30' })).toBe(
       'flows.err.promisedDate',
     );
-    expect(run.setMaterial('cremation-cert', { status: 'elicence' })).toBe('flows.err.materialMissing');
-    expect(run.setMaterial('death-cert', { status: 'elicence' })).toBeNull();
     expect(run.setMaterial('cremation-cert', { status: 'deferred', promisedDate: '2026-12-01' })).toBeNull();
+  });
+
+  it('an e-licence stands in only for a material the lookup serves, of its type, and only while valid', () => {
+    const licence = (over: Partial<LicenceRef> = {}): LicenceRef => ({
+      type: 'marriage-certificate',
+      name: '结婚证',
+      number: 'J1***12',
+      numberMasked: true,
+      validUntil: null,
+      issuedOn: '2012-05-20',
+      issuer: '北京市东城区民政局',
+      status: 'valid',
+      fetchedAt: `${TODAY}T10:00:00+08:00`,
+      ...over,
+    });
+    // 死亡医学证明电子证照 is named by the catalogue, but the lookup does not serve it: photo only.
+    const funeral = runOf(service, 'matter', 'renshe.funeral-grant');
+    expect(funeral.def.materials.find((m) => m.key === 'death-cert')?.licenceType).toBeNull();
+    expect(funeral.setMaterial('death-cert', { status: 'elicence', licence: licence() })).toBe(
+      'flows.err.materialMissing',
+    );
+
+    const run = runOf(service, 'matter', 'weijian.birth-registration');
+    expect(run.def.materials.find((m) => m.key === 'marriage-cert')?.licenceType).toBe(
+      'marriage-certificate',
+    );
+    expect(run.def.materials.find((m) => m.key === 'parents-idcard')?.licenceType).toBeNull();
+    // Another type's licence is not this material.
+    expect(
+      run.setMaterial('marriage-cert', {
+        status: 'elicence',
+        licence: licence({ type: 'property-certificate', name: '不动产权证书' }),
+      }),
+    ).toBe('flows.err.materialMissing');
+    // Expired, by the platform's word or by the kiosk's date: refused, kept only to show why.
+    for (const bad of [licence({ status: 'expired' }), licence({ validUntil: '2020-12-31' })]) {
+      expect(run.setMaterial('marriage-cert', { status: 'elicence', licence: bad })).toBe(
+        'flows.err.elicenceExpired',
+      );
+      expect(run.materialState(run.def.materials.find((m) => m.key === 'marriage-cert')!).status).toBe(
+        'missing',
+      );
+      expect(run.refusedLicences.get('marriage-cert')).toEqual(bad);
+    }
+    expect(run.setMaterial('marriage-cert', { status: 'elicence', licence: licence() })).toBeNull();
+    expect(run.refusedLicences.size).toBe(0);
+    expect(run.validate({ id: 'materials', kind: 'materials', title: '', fields: [] })).not.toHaveProperty(
+      'marriage-cert',
+    );
   });
 
   it('a photo goes into the attachments; replacing it by 容缺 zeroes and drops the bytes', () => {

@@ -45,6 +45,9 @@ export function MaterialsStep({ client, view, run, demo }: StepProps<FlowView> &
   const [camera, setCamera] = useState<CameraSettings | null>(null);
   const [shooting, setShooting] = useState<string | null>(null);
   const [problem, setProblem] = useState<MessageKey | null>(null);
+  // 从电子证照调取: the material whose consent question is open, and the one being fetched.
+  const [consenting, setConsenting] = useState<string | null>(null);
+  const [fetching, setFetching] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -79,6 +82,12 @@ export function MaterialsStep({ client, view, run, demo }: StepProps<FlowView> &
     if (m.status === 'covered')
       return t(`flows.materials.status.covered.${m.coveredBy ?? 'card'}` as MessageKey);
     return t(`flows.materials.status.${m.status}` as MessageKey);
+  };
+
+  const fetchLicence = (key: string): void => {
+    setConsenting(null);
+    setFetching(key);
+    void run('flow.material', { key, action: 'elicence', consent: true }).finally(() => setFetching(null));
   };
 
   const shown = view.materials.filter((m) => m.coveredBy !== 'promise');
@@ -143,11 +152,14 @@ export function MaterialsStep({ client, view, run, demo }: StepProps<FlowView> &
                       {t('flows.materials.photoDemo')}
                     </button>
                   ) : null}
-                  {m.elicence ? (
+                  {m.licenceType ? (
                     <button
                       type="button"
                       className="btn"
-                      onClick={() => void run('flow.material', { key: m.key, action: 'elicence' })}
+                      data-testid="material-elicence"
+                      disabled={fetching !== null}
+                      aria-expanded={consenting === m.key}
+                      onClick={() => setConsenting(m.key)}
                     >
                       {t('flows.materials.elicence')}
                     </button>
@@ -159,6 +171,25 @@ export function MaterialsStep({ client, view, run, demo }: StepProps<FlowView> &
                   ) : null}
                 </div>
               )}
+              {m.licence ? <LicenceCard licence={m.licence} /> : null}
+              {consenting === m.key ? (
+                <div className="flow-consent" role="group" data-testid="elicence-consent">
+                  <p>{t('flows.materials.elicenceConsent', { licence: m.licence?.name ?? m.name })}</p>
+                  <div className="flow-actions-inline">
+                    <button type="button" className="btn btn-primary" onClick={() => fetchLicence(m.key)}>
+                      {t('flows.materials.elicenceAgree')}
+                    </button>
+                    <button type="button" className="btn" onClick={() => setConsenting(null)}>
+                      {t('flows.materials.elicenceDecline')}
+                    </button>
+                  </div>
+                </div>
+              ) : null}
+              {fetching === m.key ? (
+                <p className="flow-note" role="status" aria-busy="true">
+                  {t('flows.materials.elicenceBusy')}
+                </p>
+              ) : null}
               {shooting === m.key && camera ? (
                 <Suspense fallback={<p aria-busy="true" />}>
                   <DocumentCapture
@@ -203,5 +234,28 @@ export function MaterialsStep({ client, view, run, demo }: StepProps<FlowView> &
         })}
       </ul>
     </section>
+  );
+}
+
+/**
+ * The e-licence standing in for a material, as the platform described it (no image exists): the
+ * resident sees what will be submitted, or why an expired one is not accepted.
+ */
+function LicenceCard({ licence }: { licence: NonNullable<Material['licence']> }) {
+  const t = useT();
+  const expired = licence.status !== 'valid';
+  return (
+    <dl className="flow-licence" data-testid="material-licence" data-licence-status={licence.status}>
+      <dt>{licence.name}</dt>
+      <dd>{t('flows.materials.licence.number', { number: licence.number })}</dd>
+      <dd>{t('flows.materials.licence.issuer', { issuer: licence.issuer })}</dd>
+      <dd className={expired ? 'flow-error' : undefined}>
+        {expired
+          ? t('flows.materials.licence.expired', { date: licence.validUntil ?? '' })
+          : licence.validUntil
+            ? t('flows.materials.licence.validUntil', { date: licence.validUntil })
+            : t('flows.materials.licence.longTerm')}
+      </dd>
+    </dl>
   );
 }
