@@ -21,8 +21,10 @@ import type { Benchmark, Figure } from './bench.ts';
  * HTTP upload of the same bytes (same bodies, same request count, same concurrency, server writing
  * each body to a file, no authentication). The plain upload runs twice: to a bare receiver (the
  * target figure) and to one that flushes each file to disk before answering, as the platform must
- * (informational: how much of the gap is durability). CPU per application of each side is reported
- * too: on this 2-core machine both ends share the cores, so CPU is what the drain is bounded by.
+ * (informational: how much of the gap is durability), and the same bodies go as tus uploads to
+ * the platform's tus server with nothing around it (the ceiling any tus-based drain has on this
+ * machine). CPU per application of each side is reported too: on this 2-core machine both ends
+ * share the cores, so CPU is what the drain is bounded by.
  * Flags (environment): SYNC_BENCH_TRIALS (default 1000), SYNC_BENCH_APPS (default 2000),
  * SYNC_BENCH_PROFILES (default "gm,intl"; the target figure is the 国密 profile's).
  */
@@ -42,7 +44,10 @@ interface Receiver {
 }
 
 /** Starts the receiving end in its own process and waits for its {url, code} line. */
-function startReceiver(mode: 'platform' | 'plain' | 'plain-durable', dataDir: string): Promise<Receiver> {
+function startReceiver(
+  mode: 'platform' | 'plain' | 'plain-durable' | 'tus-only',
+  dataDir: string,
+): Promise<Receiver> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [RECEIVER, mode, dataDir], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -82,7 +87,7 @@ function startReceiver(mode: 'platform' | 'plain' | 'plain-durable', dataDir: st
 async function plainUpload(
   bodies: Buffer[],
   dir: string,
-  mode: 'plain' | 'plain-durable',
+  mode: 'plain' | 'plain-durable' | 'tus-only',
 ): Promise<{ ms: number; cpuMs: number }> {
   const rx = await startReceiver(mode, dir);
   const url = new URL(rx.url);
@@ -99,9 +104,17 @@ async function plainUpload(
             host: url.hostname,
             port: url.port,
             method: 'POST',
-            path: '/upload',
+            path: mode === 'tus-only' ? '/files' : '/upload',
             agent,
-            headers: { 'content-length': body.length },
+            headers:
+              mode === 'tus-only'
+                ? {
+                    'content-length': body.length,
+                    'tus-resumable': '1.0.0',
+                    'upload-length': String(body.length),
+                    'content-type': 'application/offset+octet-stream',
+                  }
+                : { 'content-length': body.length },
           },
           (res) => {
             res.resume();
@@ -127,6 +140,7 @@ interface DrainResult {
   platformCpuMs: number;
   plain: { ms: number; cpuMs: number };
   durable: { ms: number; cpuMs: number };
+  tusOnly: { ms: number; cpuMs: number };
   ok: boolean;
 }
 
@@ -184,6 +198,8 @@ async function drainRun(profile: ProfileName, log: (l: string) => void): Promise
     const plain = await plainUpload(plainBodies, path.join(dir, 'plain'), 'plain');
     fs.rmSync(path.join(dir, 'plain'), { recursive: true, force: true });
     const durable = await plainUpload(plainBodies, path.join(dir, 'plain-durable'), 'plain-durable');
+    fs.rmSync(path.join(dir, 'plain-durable'), { recursive: true, force: true });
+    const tusOnly = await plainUpload(plainBodies, path.join(dir, 'tus-only'), 'tus-only');
     const bytes = plainBodies.reduce((a, b) => a + b.length, 0);
     const mbs = (ms: number): string => `${(((bytes / ms) * 1000) / 1e6).toFixed(1)} MB/s`;
     const perApp = (ms: number): string => `${(ms / APPS).toFixed(2)} ms/app`;
@@ -192,9 +208,10 @@ async function drainRun(profile: ProfileName, log: (l: string) => void): Promise
       `[${profile}] drain ${(drainMs / 1000).toFixed(1)} s (${mbs(drainMs)}; cpu kiosk ${perApp(kioskCpuMs)}, platform ${perApp(platformCpuMs)}); ` +
         `plain upload ${(plain.ms / 1000).toFixed(1)} s (${mbs(plain.ms)}; cpu ${perApp(plain.cpuMs)}); ` +
         `durable plain upload ${(durable.ms / 1000).toFixed(1)} s (${mbs(durable.ms)}; cpu ${perApp(durable.cpuMs)}); ` +
+        `bare tus upload ${(tusOnly.ms / 1000).toFixed(1)} s (${mbs(tusOnly.ms)}; cpu ${perApp(tusOnly.cpuMs)}); ` +
         `all confirmed and on the platform once: ${ok}`,
     );
-    return { drainMs, kioskCpuMs, platformCpuMs, plain, durable, ok };
+    return { drainMs, kioskCpuMs, platformCpuMs, plain, durable, tusOnly, ok };
   } finally {
     void rx.stop().catch(() => {});
     fs.rmSync(dir, { recursive: true, force: true });
@@ -252,12 +269,12 @@ const bench: Benchmark = {
         },
       );
       if (profile === 'gm')
-        figures.push({
-          name: 'sync.plain_cpu_ms_per_app',
-          value: d.plain.cpuMs / APPS,
-          unit: 'ms',
-          target: null,
-        });
+        figures.push(
+          { name: 'sync.plain_cpu_ms_per_app', value: d.plain.cpuMs / APPS, unit: 'ms', target: null },
+          // The same bodies as bare tus uploads against the same kind of receiver: what @tus/server by
+          // itself lets a drain reach here, before authentication, digests and durable intake.
+          { name: 'sync.tus_ceiling_ratio', value: d.plain.ms / d.tusOnly.ms, unit: 'ratio', target: null },
+        );
     }
     return figures;
   },
