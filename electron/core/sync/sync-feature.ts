@@ -54,6 +54,7 @@ export function createSyncFeature(
     kioskId: deps.config.kioskId,
     retentionDays: cfg.retentionDays,
     timeoutMs: cfg.requestTimeoutMs,
+    requestAuth: cfg.requestAuth,
     ...((extra.sealer ?? deps.sealer) ? { sealer: extra.sealer ?? deps.sealer } : {}),
     onPurge: (count) =>
       deps.audit.append(AUDIT_KINDS.dataPurge, { store: 'sync', count, olderThanDays: cfg.retentionDays }),

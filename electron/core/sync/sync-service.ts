@@ -38,6 +38,8 @@ export interface SyncServiceOptions {
   retentionDays?: number;
   relay?: Partial<Omit<RelayOptions, 'deps' | 'client' | 'clock' | 'random' | 'log'>>;
   timeoutMs?: number;
+  /** 'signature' signs every request with the enrolled key instead of opening a session. */
+  requestAuth?: 'session' | 'signature';
   /** Called after each purge that removed something (core.ts writes the system audit record). */
   onPurge?: (count: number) => void;
 }
@@ -94,6 +96,7 @@ export function openSyncService(o: SyncServiceOptions): SyncService {
         ...(identity.ca ? { ca: identity.ca } : {}),
         timeoutMs: o.timeoutMs ?? 15_000,
         now: () => o.clock.now(),
+        sessions: o.requestAuth !== 'signature',
       })
     : null;
   const relay = client

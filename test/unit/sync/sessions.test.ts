@@ -160,6 +160,18 @@ describe('sessions: one signed handshake, then a MAC per request', () => {
     expect(r.svc.summary().applications.confirmed).toBe(2);
   });
 
+  it('a province that wants a signature on every request gets one: requestAuth "signature" drains without a session', async () => {
+    rig = await makeRig({ svc: { requestAuth: 'signature' } });
+    const keys = [rig.svc.submit(sampleApplication(1)).key, rig.svc.submit(sampleApplication(2)).key];
+    await drain(rig.svc);
+    expect(rig.svc.client!.sessionsOpened).toBe(0);
+    const view = platformView(rig.platform);
+    for (const k of keys) expect(view.get(k)?.count).toBe(1);
+    // Every one of those requests left its nonce in the platform's database.
+    const nonces = rig.platform.db.prepare('SELECT COUNT(*) AS n FROM request_nonce').get() as { n: number };
+    expect(nonces.n).toBeGreaterThanOrEqual(2 + 4);
+  });
+
   it('an expired session is refused as expired, never accepted', () => {
     const gm = createGmProfile();
     const keys = gm.generateKeyPair();
