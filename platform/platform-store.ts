@@ -16,11 +16,14 @@ export function openPlatformStore(file: string): Database.Database {
   db.pragma('busy_timeout = 5000');
   migrate(db, loadMigrations(MIGRATIONS));
   // Every request runs the same few dozen statements; preparing them anew each time was a visible
-  // share of the platform's CPU in the drain bench. Nothing here switches a statement's mode
-  // (pluck/raw/expand) or iterates, so one shared statement per SQL text is safe.
-  const prepare = db.prepare.bind(db);
+  // share of the platform's CPU in the drain bench. The platform's code never switches a
+  // statement's mode (pluck/raw/expand) or iterates, so one shared statement per SQL text is safe;
+  // better-sqlite3's own calls (pragma() plucks) pass extra arguments and are left alone.
+  const prepare = db.prepare.bind(db) as (...args: unknown[]) => Database.Statement;
   const statements = new Map<string, Database.Statement>();
-  db.prepare = ((sql: string) => {
+  db.prepare = ((...args: unknown[]) => {
+    const sql = args[0];
+    if (args.length !== 1 || typeof sql !== 'string') return prepare(...args);
     let st = statements.get(sql);
     if (!st) statements.set(sql, (st = prepare(sql)));
     return st;
