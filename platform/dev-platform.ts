@@ -703,10 +703,24 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
       const counts = db
         .prepare('SELECT kind, outcome, COUNT(*) AS n FROM intake_attempt GROUP BY kind, outcome')
         .all();
+      const licenceAccess = (
+        db
+          .prepare(
+            'SELECT at, kiosk_id AS kioskId, licence_type AS licenceType, found, consent_receipt AS consentReceipt FROM licence_access ORDER BY at DESC LIMIT 200',
+          )
+          .all() as {
+          at: number;
+          kioskId: string;
+          licenceType: string;
+          found: number;
+          consentReceipt: string;
+        }[]
+      ).map((l) => ({ ...l, at: new Date(l.at).toISOString() }));
       return sendJson(res, 200, {
         applications: apps,
         kiosks,
         intake: counts,
+        licenceAccess,
         statuses: APPLICATION_STATUSES,
       });
     }

@@ -1,6 +1,7 @@
 /**
  * The operator's page of the dev platform: applications with their materials and evaluations,
- * status changes (受理 / 不予受理 / 办结 …), enrolment codes, kiosk health and queue depth.
+ * status changes (受理 / 不予受理 / 办结 …), enrolment codes, kiosk health and queue depth, and the
+ * e-licence access log (who fetched which licence type, under which consent receipt).
  * One static page that reads /operator/api/overview; no build step, no framework.
  */
 export function operatorPage(): string {
@@ -21,6 +22,8 @@ button,select{font-size:.9rem}.muted{color:#666}
 <h2>办件 (applications)</h2>
 <table><thead><tr><th>平台编号</th><th>事项</th><th>终端</th><th>收到</th><th>材料</th><th>评价</th><th>状态</th></tr></thead><tbody id="apps"></tbody></table>
 <h2>接收记录 (intake attempts, retries included)</h2><table><tbody id="intake"></tbody></table>
+<h2>电子证照调取记录 (e-licence access log)</h2>
+<table><thead><tr><th>时间</th><th>终端</th><th>证照类型</th><th>结果数</th><th>授权凭证</th></tr></thead><tbody id="licences"></tbody></table>
 <script>
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c]));
 async function post(url, body){ const r = await fetch(url,{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify(body)}); return r.json(); }
@@ -33,6 +36,7 @@ async function load(){
     a.evaluations.map((e) => esc(e.satisfaction)).join('<br>')+'</td><td><select data-a="'+esc(a.key)+'">'+
     d.statuses.map((s) => '<option'+(s===a.status?' selected':'')+'>'+s+'</option>').join('')+'</select></td></tr>').join('');
   document.getElementById('intake').innerHTML = d.intake.map((i) => '<tr><td>'+esc(i.kind)+'</td><td>'+esc(i.outcome)+'</td><td>'+i.n+'</td></tr>').join('');
+  document.getElementById('licences').innerHTML = d.licenceAccess.map((l) => '<tr><td>'+esc(l.at)+'</td><td>'+esc(l.kioskId)+'</td><td>'+esc(l.licenceType)+'</td><td>'+esc(l.found)+'</td><td><code>'+esc(l.consentReceipt)+'</code></td></tr>').join('');
 }
 document.addEventListener('change', async (e) => { const k = e.target.dataset.a; if (k) { await post('/operator/api/applications/'+k+'/status', {status: e.target.value}); load(); } });
 document.addEventListener('click', async (e) => {

@@ -70,6 +70,30 @@ describe('dev platform', () => {
       });
     expect((await hb()).data?.commands.map((c) => c.command)).toEqual(['sync-now']);
     expect((await hb()).data?.commands).toEqual([]);
+
+    // An e-licence lookup shows on the operator page's access log: kiosk, type, receipt, nothing
+    // that names the resident.
+    const digest = rig.svc.identity!.profile.digest('11010519491231002X');
+    const lookup = await rig.svc.client!.json({
+      method: 'POST',
+      path: '/v1/licences/lookup',
+      body: Buffer.from(
+        JSON.stringify({
+          licenceType: 'all',
+          holderIdDigest: digest,
+          digestAlg: 'sm3',
+          consentReceipt: 'consent-42',
+        }),
+      ),
+    });
+    expect(lookup.status).toBe(200);
+    const after = (await op(rig, '/operator/api/overview')).text;
+    expect(JSON.parse(after)).toMatchObject({
+      licenceAccess: [{ kioskId: 'TEST-0001', licenceType: 'all', consentReceipt: 'consent-42' }],
+    });
+    expect(after).not.toContain(digest);
+    expect(after).not.toContain('11010519491231002X');
+    expect((await op(rig, '/')).text).toContain('电子证照调取记录');
   });
 
   it('one record per key whatever the retries; same key with different content is a 409', async () => {
