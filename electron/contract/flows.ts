@@ -51,6 +51,8 @@ export const FlowFieldViewSchema = z.object({
 export const LicenceRefSchema = LicenceSchema.extend({
   /** When the kiosk fetched it (ISO 8601, +08:00). */
   fetchedAt: z.string(),
+  /** The resident's consent it was fetched under: the kiosk audit record and the platform's access log name it too. */
+  consentReceipt: z.string().max(64),
 });
 export type LicenceRef = z.infer<typeof LicenceRefSchema>;
 

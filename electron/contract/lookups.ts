@@ -100,7 +100,12 @@ export const lookupsCalls = {
       })
       .strict(),
     response: z.discriminatedUnion('ok', [
-      z.object({ ok: z.literal(true), licences: z.array(LicenceSchema) }),
+      z.object({
+        ok: z.literal(true),
+        licences: z.array(LicenceSchema),
+        /** The consent this lookup was made under (kiosk audit record, platform access log). */
+        consentReceipt: z.string().max(64),
+      }),
       Refused,
     ]),
   },

@@ -270,7 +270,11 @@ export function createFlowFeature(
     return act((x) => {
       const e = x.run.setMaterial(key, {
         status: 'elicence',
-        licence: { ...picked.licence, fetchedAt: localIso(deps.clock.now()) },
+        licence: {
+          ...picked.licence,
+          fetchedAt: localIso(deps.clock.now()),
+          consentReceipt: answer.consentReceipt,
+        },
       });
       return e ? { [key]: e } : {};
     });

@@ -57,7 +57,9 @@ export function createLookupsFeature(
           outcome: typeof r === 'string' ? r : 'answered',
           found: typeof r === 'string' ? 0 : r.length,
         });
-        return typeof r === 'string' ? { ok: false, messageKey: r } : { ok: true, licences: r };
+        return typeof r === 'string'
+          ? { ok: false, messageKey: r }
+          : { ok: true, licences: r, consentReceipt };
       },
     },
   };

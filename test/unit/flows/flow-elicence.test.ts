@@ -128,6 +128,11 @@ describe('materials: 从电子证照调取', () => {
       details: { purpose: 'e-licence-lookup', licenceType: 'marriage-certificate', granted: true },
     });
     expect(accessRows(platform!)).toEqual([{ licence_type: 'marriage-certificate', found: 1 }]);
+    // The attached reference names that consent, as the platform's access log does.
+    expect(m.licence!.consentReceipt).toBe(`consent-${(consent as { seq: number }).seq}`);
+    expect(
+      platform!.db.prepare('SELECT consent_receipt AS r FROM licence_access').all() as { r: string }[],
+    ).toEqual([{ r: m.licence!.consentReceipt }]);
 
     await call(core, 'flow.material', {
       key: 'parents-idcard',

@@ -314,6 +314,7 @@ describe('materials', () => {
       issuer: '北京市东城区民政局',
       status: 'valid',
       fetchedAt: `${TODAY}T10:00:00+08:00`,
+      consentReceipt: 'consent-7',
       ...over,
     });
     // 死亡医学证明电子证照 is named by the catalogue, but the lookup does not serve it: photo only.
