@@ -4,6 +4,7 @@ import { App } from './app/App.tsx';
 import { connectClient } from './api/client.ts';
 import { ScannerProvider } from './app/scanner-provider.tsx';
 import { preloadFaceEngine } from './camera/face-engine.ts';
+import { installPressFeedback } from './ui/press-feedback.ts';
 import './ui/tokens.css';
 import './ui/app.css';
 
@@ -12,6 +13,7 @@ if (root) {
   const client = connectClient();
   // Face models load once, in the background, while the attract screen shows (only with a camera).
   preloadFaceEngine();
+  installPressFeedback();
   createRoot(root).render(
     <StrictMode>
       <ScannerProvider client={client}>
