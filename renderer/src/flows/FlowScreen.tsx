@@ -13,6 +13,7 @@ import { ReviewStep } from '../steps/review/ReviewStep.tsx';
 import { ReceiptView } from '../steps/receipt/ReceiptView.tsx';
 import { EvaluateStep } from '../steps/evaluate/EvaluateStep.tsx';
 import { useScreenPrompt } from '../voice/voice-context.tsx';
+import { WaitNotice } from '../ui/WaitNotice.tsx';
 import './flows.css';
 
 export type FlowTarget = { kind: 'matter' | 'bundle'; id: string };
@@ -143,6 +144,7 @@ export function FlowScreen({
   if (!view) {
     return (
       <main className="screen flow" data-testid="flow" aria-busy="true">
+        <WaitNotice waiting={!error} />
         {error ? (
           <p className="flow-error" role="alert">
             {t(error)}
@@ -231,6 +233,7 @@ export function FlowScreen({
           </button>
         )}
       </div>
+      <WaitNotice waiting={busy} />
       {confirmRestart ? (
         <div className="dialog-backdrop" role="dialog" aria-modal="true">
           <div className="dialog">

@@ -28,6 +28,7 @@ export const inclusionEn: Record<keyof typeof inclusionZhCN, string> = {
   'kb.prev': 'Previous',
   'kb.next': 'More',
   'kb.loading': 'Loading the input method…',
+  'wait.slow': 'Working on it, please wait',
   'kb.candidates': 'Candidates',
   'kb.typed': 'Pinyin typed',
   'kb.pad': 'Writing pad: write one character in the box',

@@ -27,6 +27,7 @@ export const inclusionZhCN = {
   'kb.prev': '上一页',
   'kb.next': '下一页',
   'kb.loading': '正在载入输入法…',
+  'wait.slow': '正在处理，请稍候',
   'kb.candidates': '候选字词',
   'kb.typed': '已输入拼音',
   'kb.pad': '手写区：请在框内写一个字',

@@ -13,6 +13,7 @@ import { BundleGuide } from './BundleGuide.tsx';
 import { FinderPanel } from '../../flows/FinderPanel.tsx';
 import './catalogue.css';
 import { KioskTextField } from '../../input/KioskTextField.tsx';
+import { WaitNotice } from '../../ui/WaitNotice.tsx';
 
 type Audience = 'personal' | 'legal';
 type Browse = CallResponse<'catalogue.browse'>;
@@ -50,6 +51,8 @@ export function CatalogueScreen({
   const [found, setFound] = useState<CallResponse<'catalogue.search'> | null>(null);
   const [views, setViews] = useState<View[]>([{ kind: 'list' }]);
   const [error, setError] = useState<MessageKey | null>(null);
+  // A guide the resident tapped and the core has not yet answered (the wait notice shows after 1 s).
+  const [opening, setOpening] = useState(0);
   const seq = useRef(0);
 
   const fail = (e: unknown): void =>
@@ -91,14 +94,16 @@ export function CatalogueScreen({
   }, [client, audience, query]);
 
   const push = (v: View): void => setViews((vs) => [...vs, v]);
+  const waitFor = <T,>(p: Promise<T>): Promise<T> => {
+    setOpening((n) => n + 1);
+    return p.finally(() => setOpening((n) => n - 1));
+  };
   const openMatter = (id: string): void =>
-    void client
-      .call('catalogue.matter', { id })
+    void waitFor(client.call('catalogue.matter', { id }))
       .then((guide) => push({ kind: 'matter', guide }))
       .catch(fail);
   const openBundle = (id: string): void =>
-    void client
-      .call('catalogue.bundle', { id })
+    void waitFor(client.call('catalogue.bundle', { id }))
       .then((guide) => push({ kind: 'bundle', guide }))
       .catch(fail);
   const open = (h: CatalogueHit): void => (h.kind === 'bundle' ? openBundle(h.id) : openMatter(h.id));
@@ -125,6 +130,7 @@ export function CatalogueScreen({
         ) : (
           <BundleGuide guide={view.guide} onOpenMatter={openMatter} />
         )}
+        <WaitNotice waiting={opening > 0} />
       </main>
     );
   }
@@ -134,6 +140,8 @@ export function CatalogueScreen({
   // Only the answer to what is in the field now counts (an older answer may still be held).
   const current = typed && found?.query === typed ? found : null;
   const hits = typed ? (current?.hits ?? []) : (browse?.hits ?? []);
+  // Typed and not yet answered, or a guide on its way: the resident is waiting on the core.
+  const waiting = opening > 0 || (Boolean(typed) && !current && !error);
   const chip = (active: boolean, label: string, onClick: () => void, key: string) => (
     <button key={key} type="button" className="cat-chip" aria-pressed={active} onClick={onClick}>
       {label}
@@ -212,6 +220,7 @@ export function CatalogueScreen({
         />
       ) : null}
       <HitList hits={hits} onOpen={open} />
+      <WaitNotice waiting={waiting} />
     </main>
   );
 }

@@ -8,6 +8,7 @@ import { useScan } from '../../app/scanner-provider.tsx';
 import { ApplicationDetail } from './ApplicationDetail.tsx';
 import { MyApplications } from '../../flows/MyApplications.tsx';
 import { KioskTextField } from '../../input/KioskTextField.tsx';
+import { WaitNotice } from '../../ui/WaitNotice.tsx';
 
 const RECEIPT_NO = /^[A-Za-z0-9-]{4,40}$/;
 
@@ -20,11 +21,14 @@ export function QueryScreen({ client, title }: { client: KioskClient; title: Mes
   const [application, setApplication] = useState<ApplicationSummary | null>(null);
   const [message, setMessage] = useState<MessageKey | null>(null);
   const [typed, setTyped] = useState('');
+  const [looking, setLooking] = useState(0);
 
   const lookup = useCallback(
     (receiptNo: string) => {
+      setLooking((n) => n + 1);
       client
         .call('applications.lookup', { receiptNo })
+        .finally(() => setLooking((n) => n - 1))
         .then((r) => {
           setMessage(null);
           setApplication(r.application);
@@ -98,6 +102,7 @@ export function QueryScreen({ client, title }: { client: KioskClient; title: Mes
           {t(message)}
         </p>
       ) : null}
+      <WaitNotice waiting={looking > 0} />
     </main>
   );
 }
