@@ -75,7 +75,8 @@ const bench: Benchmark = {
         () => app.getByTestId('attract').click(),
         () => app.locator('.tile').nth(2).click(),
         () => app.getByRole('button', { name: '返回' }).click(),
-        () => app.locator('.tile').nth(3).click(),
+        // Not the 呼叫帮办 tile (nth 3): it now asks consent for a video call instead of changing screen.
+        () => app.locator('.tile').nth(1).click(),
         () => app.getByRole('button', { name: '首页' }).click(),
         () => app.locator('.tile').nth(0).click(),
         () => app.getByRole('button', { name: '首页' }).click(),
