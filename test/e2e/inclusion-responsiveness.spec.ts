@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
+import { axeFindings, layoutFindings, textSpacingFindings } from './a11y-checks.ts';
 
 /**
  * K14 (../shared/specs/inclusion.md): a touched button looks pressed while the finger is still
@@ -61,7 +62,8 @@ test.describe('K14 responsiveness', () => {
     await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
     await page.getByTestId('attract').click();
     const tile = page.locator('.tile', { hasText: '个人办事' });
-    const look = () => tile.evaluate((el) => `${getComputedStyle(el).filter} ${getComputedStyle(el).boxShadow}`);
+    const look = () =>
+      tile.evaluate((el) => `${getComputedStyle(el).filter} ${getComputedStyle(el).boxShadow}`);
     const resting = await look();
     const box = (await tile.boundingBox())!;
     const point = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
@@ -110,7 +112,10 @@ test.describe('K14 responsiveness', () => {
     expect((await waitLog(page)).shown).toEqual([]);
   });
 
-  test('a slow 下一步 in a matter shows the notice after 1 s, then the next step', async ({ page, kiosk }) => {
+  test('a slow 下一步 in a matter shows the notice after 1 s, then the next step', async ({
+    page,
+    kiosk,
+  }) => {
     await toCatalogue(page, kiosk.appUrl);
     await page.getByLabel('搜索事项').fill('慢特病');
     await page.getByTestId('catalogue-hit').filter({ hasText: '门诊慢特病待遇认定' }).first().click();
@@ -136,5 +141,31 @@ test.describe('K14 responsiveness', () => {
     expect(log.shown).toHaveLength(1);
     expect(log.shown[0]! - log.down!).toBeGreaterThanOrEqual(1000);
     expect(log.shown[0]! - log.down!).toBeLessThan(2500);
+  });
+
+  test('the notice passes the accessibility gate in elder mode (axe, sizes, text spacing)', async ({
+    page,
+    kiosk,
+  }) => {
+    await page.goto(kiosk.appUrl);
+    await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+    await page.getByTestId('attract').click();
+    await page.getByTestId('elder-toggle').click();
+    await expect(page.locator('html')).toHaveAttribute('data-elder', 'true');
+    await page.locator('.tile', { hasText: '个人办事' }).click();
+    await page.getByLabel('搜索事项').fill('慢特病');
+    const hit = page.getByTestId('catalogue-hit').filter({ hasText: '门诊慢特病待遇认定' }).first();
+    await expect(hit).toBeVisible();
+    // Long enough for the checks to run while the notice is up.
+    await slowCore(page, 'catalogue.matter', 8000);
+    await hit.click();
+    await expect(page.getByRole('status').filter({ hasText: NOTICE })).toBeVisible();
+    const findings = [
+      ...(await axeFindings(page, true)),
+      ...(await layoutFindings(page, { minFont: 32, minHeading: 40, minTarget: 60, minGap: 8 })),
+      ...(await textSpacingFindings(page)),
+    ];
+    expect(findings.map((f) => `${f.rule} at ${f.where} — ${f.detail}`)).toEqual([]);
+    await expect(page.getByRole('status').filter({ hasText: NOTICE })).toBeVisible();
   });
 });
