@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { CallResponse, KioskClient } from '../../../electron/contract/index.ts';
 import { useT, type MessageKey } from '../i18n/i18n.tsx';
 import { messageOf } from './flow-client.ts';
+import { WaitNotice } from '../ui/WaitNotice.tsx';
 
 type Rows = CallResponse<'flow.query'>['applications'];
 
@@ -14,13 +15,17 @@ export function MyApplications({ client }: { client: KioskClient }) {
   const [rows, setRows] = useState<Rows | null>(null);
   const [message, setMessage] = useState<MessageKey | null>(null);
   const [watching, setWatching] = useState(false);
+  // Calls out to the core the resident waits on (a query by card, a reprint).
+  const [pending, setPending] = useState(0);
 
   useEffect(() => {
     if (!watching) return;
     client.call('idcard.watch', { on: true }).catch(() => undefined);
     const off = client.on('idcard.read', () => {
+      setPending((n) => n + 1);
       client
         .call('flow.query', { byCard: true })
+        .finally(() => setPending((n) => n - 1))
         .then((r) => {
           setRows(r.applications);
           setMessage(r.applications.length ? null : 'flows.query.none');
@@ -34,8 +39,10 @@ export function MyApplications({ client }: { client: KioskClient }) {
   }, [client, watching]);
 
   const reprint = (receiptNo: string): void => {
+    setPending((n) => n + 1);
     client
       .call('printing.reprint', { receiptNo })
+      .finally(() => setPending((n) => n - 1))
       .then((r) => setMessage(r.printed ? 'printing.printed' : 'printing.onScreen.title'))
       .catch((e: unknown) => setMessage(messageOf(e)));
   };
@@ -73,6 +80,7 @@ export function MyApplications({ client }: { client: KioskClient }) {
           {t(message)}
         </p>
       ) : null}
+      <WaitNotice waiting={pending > 0} />
     </section>
   );
 }
