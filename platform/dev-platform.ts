@@ -602,7 +602,14 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
       // Counted where the HTTP parser hands body bytes to the stream: a 'data' listener here would
       // switch the stream to flowing mode under tus's own reader and stall it.
       const push = req.push.bind(req);
+      let corrupt = faults.corruptUploads > 0;
+      if (corrupt) faults.corruptUploads--;
       req.push = (chunk: unknown, encoding?: BufferEncoding): boolean => {
+        if (corrupt && Buffer.isBuffer(chunk) && chunk.length > 0) {
+          corrupt = false;
+          chunk = Buffer.from(chunk);
+          (chunk as Buffer)[(chunk as Buffer).length >> 1]! ^= 0x01;
+        }
         if (Buffer.isBuffer(chunk)) {
           faults.uploadBytesReceived += chunk.length;
           if (cut !== null && faults.uploadBytesReceived >= cut && faults.cutUploadAfterBytes !== null) {

@@ -13,6 +13,8 @@ export interface PlatformFaults {
   delayMs: number;
   /** Cut the upload connection once uploadBytesReceived reaches this many bytes (then clears itself). */
   cutUploadAfterBytes: number | null;
+  /** Flip one bit in the body of the next N uploads as it arrives (damage in transit). */
+  corruptUploads: number;
   /** Upload body bytes received (all tus requests), for the resumption test. */
   uploadBytesReceived: number;
   /** Requests refused by signature checks, by reason. */
@@ -26,6 +28,7 @@ export function noFaults(): PlatformFaults {
     garbageAfterCommit: 0,
     delayMs: 0,
     cutUploadAfterBytes: null,
+    corruptUploads: 0,
     uploadBytesReceived: 0,
     refused: {},
   };

@@ -401,9 +401,10 @@ export class Relay {
       { id: string; kind: string; mime: string; digest: string; file: string; enveloped: number } | undefined;
     if (!att) return { kind: 'rejected', error: 'attachment row missing' };
     // Sealed under the application's content key: sent exactly as stored, and the digest the
-    // platform checks is the file's own name. (Older rows: decrypted first, plaintext digest.)
-    // The content address is not re-hashed here: the platform checks the same digest on receipt,
-    // and only when it reports a mismatch is the local file examined (uploadFailure).
+    // platform checks is the file's own name (older rows: decrypted first, plaintext digest). The
+    // content address is not re-hashed here: the platform checks the same digest on receipt, and
+    // only when it answers 460 is the local file examined, to tell a damaged copy on this disk
+    // (rejected at once: re-sending cannot help) from damage in transit (sent again).
     const data = att.enveloped
       ? readSealedAttachment(this.o.deps, att.file, { verify: false })
       : readAttachment(this.o.deps, key, att.file);

@@ -158,6 +158,39 @@ describe('fault tests against the dev platform: no loss, no duplicate', () => {
     expect(platformView(rig.platform).get(ok)?.count).toBe(1);
   });
 
+  it('damage in transit: the digest check refuses the upload (460), the kiosk sends it again, the platform keeps the right bytes', async () => {
+    rig = await makeRig();
+    const key = rig.svc.submit(sampleApplication(1, [50_000])).key;
+    rig.platform.faults.corruptUploads = 1;
+    await drain(rig.svc);
+    expectExactlyOnce(rig, [key]);
+    expect(intake(rig)).toMatchObject({ 'material:digest-mismatch': 1, 'material:created': 1 });
+    // The refused upload left nothing behind on the platform: one stored file, the right one.
+    expect(fs.readdirSync(rig.platform.uploadsDir)).toHaveLength(1);
+  });
+
+  it('a damaged file on the kiosk’s own disk is rejected at once with a local error, never re-sent', async () => {
+    rig = await makeRig();
+    const key = rig.svc.submit(sampleApplication(1, [50_000])).key;
+    const { file } = rig.db.prepare('SELECT file FROM sync_attachment').get() as { file: string };
+    const p = path.join(rig.svc.outbox.attachmentsDir, file);
+    const bytes = fs.readFileSync(p);
+    bytes[bytes.length >> 1]! ^= 0x01;
+    fs.writeFileSync(p, bytes);
+    await drain(rig.svc);
+    const s = rig.svc.summary();
+    expect(s.applications).toMatchObject({ rejected: 1 });
+    expect(s.rejected).toEqual([
+      expect.objectContaining({
+        appKey: key,
+        type: 'material',
+        error: expect.stringMatching(/^local: .*content address/),
+      }),
+    ]);
+    expect(intake(rig)['material:digest-mismatch']).toBe(1);
+    expect(intake(rig)['material:created']).toBeUndefined();
+  });
+
   it('replayed, mis-signed, stale and foreign-key requests are refused', async () => {
     rig = await makeRig();
     const id = rig.svc.identity!;
