@@ -5,7 +5,7 @@ import './press-feedback.css';
  * look within a frame of the touch (K14: visual feedback ≤ 100 ms).
  *
  * Why not `:active`: on a touch screen Chromium sets :active only once it is sure the touch is a
- * tap and not a scroll. Measured with test/bench/inclusion.bench.ts, a finger held 400 ms on a home
+ * tap and not a scroll. Measured with the tap probe of the inclusion bench, a finger held 400 ms on a home
  * tile got no :active look at all before it lifted, so an elderly resident who presses slowly sees
  * nothing and presses again.
  *
@@ -14,30 +14,25 @@ import './press-feedback.css';
  */
 
 const TARGETS = 'button, [role="button"], [role="tab"], [role="option"]';
-/** A quick tap still shows: the look stays at least this long (Chromium keeps :active 150 ms too). */
-export const MIN_PRESSED_MS = 120;
 
 export function installPressFeedback(doc: Document = document): () => void {
-  const held = new Map<number, { el: HTMLElement; at: number }>();
+  // Released on lift with no minimum time: the look is there from the first frame of the touch, so
+  // a finger (~100 ms) sees it, and no timer is left to keep a stale look under a paused clock.
+  const held = new Map<number, HTMLElement>();
 
   const down = (e: PointerEvent): void => {
     if (e.pointerType === 'mouse' && e.button !== 0) return;
     const el = e.target instanceof Element ? e.target.closest<HTMLElement>(TARGETS) : null;
     if (!el || el.matches(':disabled, [aria-disabled="true"]')) return;
     el.dataset.pressed = 'true';
-    held.set(e.pointerId, { el, at: e.timeStamp });
+    held.set(e.pointerId, el);
   };
   const up = (e: PointerEvent): void => {
-    const h = held.get(e.pointerId);
-    if (!h) return;
+    const el = held.get(e.pointerId);
+    if (!el) return;
     held.delete(e.pointerId);
-    const release = (): void => {
-      // Another finger may have pressed the same button meanwhile.
-      if (![...held.values()].some((o) => o.el === h.el)) delete h.el.dataset.pressed;
-    };
-    const left = MIN_PRESSED_MS - (e.timeStamp - h.at);
-    if (left > 0) setTimeout(release, left);
-    else release();
+    // Another finger may still be on the same button.
+    if (![...held.values()].includes(el)) delete el.dataset.pressed;
   };
 
   // Capture: a control that stops propagation (the keyboard keeps focus in its field) still shows.
