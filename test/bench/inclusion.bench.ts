@@ -100,6 +100,8 @@ const bench: Benchmark = {
       const line = (what: string, xs: number[]) =>
         `${what}: ${xs.length} taps, median ${median(xs).toFixed(0)} ms, p95 ${percentile(xs, 95).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms`;
       log(line('touch feedback', k14.feedback));
+      if (k14.eventTiming.length)
+        log(line("  cross-check, Chromium's Event Timing (0 = under 16 ms)", k14.eventTiming));
       log(line('screen ready (local)', k14.local));
       log(line('screen ready (core call)', k14.backend));
     } finally {
