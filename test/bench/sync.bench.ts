@@ -6,12 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { openStore } from '../../electron/core/store/store.ts';
 import { systemClock } from '../../electron/core/clock/clock.ts';
-import { enrol } from '../../electron/core/sync/enrolment.ts';
 import { openSyncService } from '../../electron/core/sync/sync-service.ts';
 import type { ProfileName } from '../../electron/core/sync/crypto-adapter.ts';
 import { runCrashTrials } from '../unit/sync/crash-harness.ts';
+import { enrolKioskDir } from '../unit/sync/helpers.ts';
 import type { Benchmark, Figure } from './bench.ts';
 
 /**
@@ -149,15 +148,7 @@ async function drainRun(profile: ProfileName, log: (l: string) => void): Promise
   const rx = await startReceiver('platform', path.join(dir, 'platform'));
   try {
     const kioskDir = path.join(dir, 'kiosk');
-    const store = openStore(path.join(kioskDir, 'kiosk.db'));
-    await enrol({
-      db: store.db,
-      dataDir: kioskDir,
-      platformUrl: rx.url,
-      code: rx.code!,
-      kioskId: 'BENCH-0001',
-      profile,
-    });
+    const store = await enrolKioskDir(kioskDir, { url: rx.url, code: rx.code! }, 'BENCH-0001', profile);
     const svc = openSyncService({
       db: store.db,
       dataDir: kioskDir,

@@ -5,10 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { openStore } from '../../../electron/core/store/store.ts';
-import { enrol } from '../../../electron/core/sync/enrolment.ts';
 import { startDevPlatform } from '../../../platform/dev-platform.ts';
-import { platformView, tmpDir } from './helpers.ts';
+import { enrolKioskDir, platformView, tmpDir } from './helpers.ts';
 
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'kiosk-child.ts');
 
@@ -92,14 +90,11 @@ export async function runCrashTrials(opts: {
     const kioskDirs: string[] = [];
     for (let l = 0; l < lanes; l++) {
       const kioskDir = path.join(dir, `kiosk-${l}`);
-      const store = openStore(path.join(kioskDir, 'kiosk.db'));
-      await enrol({
-        db: store.db,
-        dataDir: kioskDir,
-        platformUrl: platform.url,
-        code: platform.createEnrolmentCode(),
-        kioskId: `CRASH-000${l}`,
-      });
+      const store = await enrolKioskDir(
+        kioskDir,
+        { url: platform.url, code: platform.createEnrolmentCode() },
+        `CRASH-000${l}`,
+      );
       store.close();
       kioskDirs.push(kioskDir);
     }

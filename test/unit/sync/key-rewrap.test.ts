@@ -18,13 +18,11 @@ import {
 import { createGmProfile } from '../../../electron/core/sync/crypto-adapter.ts';
 import { loadConfig } from '../../../electron/core/config/config.ts';
 import { createCore, type Core } from '../../../electron/core/core.ts';
-import { openStore } from '../../../electron/core/store/store.ts';
-import { enrol } from '../../../electron/core/sync/enrolment.ts';
 import { openSyncService } from '../../../electron/core/sync/sync-service.ts';
 import { systemClock } from '../../../electron/core/clock/clock.ts';
 import { startDevPlatform, type DevPlatform } from '../../../platform/dev-platform.ts';
 import { FakeSafeStorage } from '../electron/fake-electron.ts';
-import { platformView, RESIDENT, sampleApplication, tmpDir } from './helpers.ts';
+import { enrolKioskDir, platformView, RESIDENT, sampleApplication, tmpDir } from './helpers.ts';
 
 /** A kiosk's keys folder whose data key was made before the kiosk had a keyring. */
 function fileKeyedDir(): { dir: string; key: Buffer } {
@@ -221,14 +219,11 @@ describe('a real core that gains a keyring', () => {
     const dir = tmpDir('rewrap-core');
     platform = await startDevPlatform({ dataDir: path.join(dir, 'platform') });
     const kioskDir = path.join(dir, 'kiosk');
-    const store = openStore(path.join(kioskDir, 'kiosk.db'));
-    await enrol({
-      db: store.db,
-      dataDir: kioskDir,
-      platformUrl: platform.url,
-      code: platform.createEnrolmentCode(),
-      kioskId: 'KEYRING-0001',
-    });
+    const store = await enrolKioskDir(
+      kioskDir,
+      { url: platform.url, code: platform.createEnrolmentCode() },
+      'KEYRING-0001',
+    );
     // Queued under the plain file key (the kiosk before it had a keyring), then powered off.
     const svc = openSyncService({
       db: store.db,

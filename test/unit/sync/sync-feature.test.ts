@@ -3,12 +3,10 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../electron/core/config/config.ts';
 import { createCore, type Core } from '../../../electron/core/core.ts';
-import { openStore } from '../../../electron/core/store/store.ts';
-import { enrol } from '../../../electron/core/sync/enrolment.ts';
 import { openSyncService } from '../../../electron/core/sync/sync-service.ts';
 import { systemClock } from '../../../electron/core/clock/clock.ts';
 import { startDevPlatform, type DevPlatform } from '../../../platform/dev-platform.ts';
-import { sampleApplication, tmpDir } from './helpers.ts';
+import { enrolKioskDir, sampleApplication, tmpDir } from './helpers.ts';
 
 let core: Core | null = null;
 let platform: DevPlatform | null = null;
@@ -37,14 +35,11 @@ describe('sync as a core feature (contract calls)', () => {
     const dir = tmpDir('sync-feature');
     platform = await startDevPlatform({ dataDir: path.join(dir, 'platform') });
     const kioskDir = path.join(dir, 'kiosk');
-    const store = openStore(path.join(kioskDir, 'kiosk.db'));
-    await enrol({
-      db: store.db,
-      dataDir: kioskDir,
-      platformUrl: platform.url,
-      code: platform.createEnrolmentCode(),
-      kioskId: 'DEMO-0001',
-    });
+    const store = await enrolKioskDir(
+      kioskDir,
+      { url: platform.url, code: platform.createEnrolmentCode() },
+      'DEMO-0001',
+    );
     // Queued while the kiosk was off (e.g. before a power cut).
     const svc = openSyncService({
       db: store.db,
