@@ -143,6 +143,39 @@ test.describe('K14 responsiveness', () => {
     expect(log.shown[0]! - log.down!).toBeLessThan(2500);
   });
 
+  test('a slow first touch and a slow 智能导办 answer each show the notice after 1 s, then go on', async ({
+    page,
+    kiosk,
+  }) => {
+    const notice = page.getByRole('status').filter({ hasText: NOTICE });
+    await page.goto(kiosk.appUrl);
+    await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+    // The first touch on the attract screen opens a session in the core.
+    await slowCore(page, 'session.start', 2500);
+    await watchNotice(page);
+    await page.getByTestId('attract').click();
+    await expect(notice).toBeVisible();
+    await expect(page.getByRole('heading', { name: '您好，请选择要办理的业务' })).toBeVisible({
+      timeout: 8000,
+    });
+    await expect(notice).toHaveCount(0);
+    const first = await waitLog(page);
+    expect(first.shown).toHaveLength(1);
+    expect(first.shown[0]! - first.down!).toBeGreaterThanOrEqual(1000);
+
+    // 智能导办: each answer comes from the core.
+    await page.locator('.tile', { hasText: '个人办事' }).click();
+    await slowCore(page, 'flow.finder', 2500);
+    await watchNotice(page);
+    await page.getByTestId('finder-start').click();
+    await expect(notice).toBeVisible();
+    await expect(page.getByTestId('finder')).toBeVisible({ timeout: 8000 });
+    await expect(notice).toHaveCount(0);
+    const finder = await waitLog(page);
+    expect(finder.shown).toHaveLength(1);
+    expect(finder.shown[0]! - finder.down!).toBeGreaterThanOrEqual(1000);
+  });
+
   test('the notice passes the accessibility gate in elder mode (axe, sizes, text spacing)', async ({
     page,
     kiosk,

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { WaitNotice } from '../ui/WaitNotice.tsx';
 import type { CallResponse, KioskClient, Locale, Session } from '../../../electron/contract/index.ts';
 import { KioskError } from '../../../electron/contract/errors.ts';
 import { I18nProvider, isMessageKey, translate, type MessageKey } from '../i18n/i18n.tsx';
@@ -108,7 +109,10 @@ export function App({ client }: { client: KioskClient }) {
     if (settings && info) document.documentElement.dataset.ready = 'true';
   }, [settings, info]);
 
+  // K14: a slow core on the first touch still answers the resident within a second (WaitNotice).
+  const [starting, setStarting] = useState(false);
   const start = useCallback(() => {
+    setStarting(true);
     client
       .call('session.start', {})
       .then((s) => {
@@ -116,7 +120,8 @@ export function App({ client }: { client: KioskClient }) {
         setHistory([]);
         setScreen('home');
       })
-      .catch(showError);
+      .catch(showError)
+      .finally(() => setStarting(false));
   }, [client, showError]);
 
   const end = useCallback(
@@ -176,7 +181,10 @@ export function App({ client }: { client: KioskClient }) {
         routeKey={idle.warning ? 'idle' : screen === 'attract' ? '' : screen}
       />
       {screen === 'attract' ? (
-        <AttractScreen onStart={start} />
+        <>
+          <AttractScreen onStart={start} />
+          <WaitNotice waiting={starting} />
+        </>
       ) : (
         <div className="frame">
           <TopBar

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CallResponse, KioskClient } from '../../../electron/contract/index.ts';
 import { useT, type MessageKey } from '../i18n/i18n.tsx';
 import { messageOf } from './flow-client.ts';
+import { WaitNotice } from '../ui/WaitNotice.tsx';
 
 type Node = CallResponse<'flow.finder'>;
 
@@ -19,20 +20,32 @@ export function FinderPanel({
   const t = useT();
   const [node, setNode] = useState<Node | null>(null);
   const [error, setError] = useState<MessageKey | null>(null);
-  const go = (id: string | null): void =>
+  const [asking, setAsking] = useState(false);
+  const go = (id: string | null): void => {
+    setAsking(true);
     void client
       .call('flow.finder', { node: id })
       .then((n) => {
         setNode(n);
         if (n.result) onFound(n.result);
       })
-      .catch((e: unknown) => setError(messageOf(e)));
+      .catch((e: unknown) => setError(messageOf(e)))
+      .finally(() => setAsking(false));
+  };
 
   if (!node) {
     return (
-      <button type="button" className="btn finder-start" data-testid="finder-start" onClick={() => go(null)}>
-        {t('flows.finder.start')}
-      </button>
+      <>
+        <button
+          type="button"
+          className="btn finder-start"
+          data-testid="finder-start"
+          onClick={() => go(null)}
+        >
+          {t('flows.finder.start')}
+        </button>
+        <WaitNotice waiting={asking} />
+      </>
     );
   }
   return (
@@ -47,6 +60,7 @@ export function FinderPanel({
         ))}
       </div>
       {error ? <p role="alert">{t(error)}</p> : null}
+      <WaitNotice waiting={asking} />
     </section>
   );
 }
