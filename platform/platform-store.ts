@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { loadMigrations, migrate } from '../electron/core/store/migrations.ts';
+import { statementCache } from '../electron/core/store/statements.ts';
 
 const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -20,13 +21,10 @@ export function openPlatformStore(file: string): Database.Database {
   // statement's mode (pluck/raw/expand) or iterates, so one shared statement per SQL text is safe;
   // better-sqlite3's own calls (pragma() plucks) pass extra arguments and are left alone.
   const prepare = db.prepare.bind(db) as (...args: unknown[]) => Database.Statement;
-  const statements = new Map<string, Database.Statement>();
-  db.prepare = ((...args: unknown[]) => {
-    const sql = args[0];
-    if (args.length !== 1 || typeof sql !== 'string') return prepare(...args);
-    let st = statements.get(sql);
-    if (!st) statements.set(sql, (st = prepare(sql)));
-    return st;
-  }) as typeof db.prepare;
+  const cached = statementCache(db);
+  db.prepare = ((...args: unknown[]) =>
+    args.length === 1 && typeof args[0] === 'string'
+      ? cached(args[0])
+      : prepare(...args)) as typeof db.prepare;
   return db;
 }

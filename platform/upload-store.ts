@@ -5,6 +5,7 @@ import path from 'node:path';
 import type stream from 'node:stream';
 import type Database from 'better-sqlite3';
 import { DataStore, ERRORS, Upload } from '@tus/server';
+import { relaxedCommit } from '../electron/core/store/statements.ts';
 
 /**
  * The dev platform's tus data store. @tus/file-store wrote a JSON file per upload, created a
@@ -41,20 +42,10 @@ export class UploadStore extends DataStore {
     return path.join(this.directory, id);
   }
 
-  private relaxed<T>(fn: () => T): T {
-    const prev = this.db.pragma('synchronous', { simple: true }) as number;
-    this.db.pragma('synchronous = NORMAL');
-    try {
-      return fn();
-    } finally {
-      this.db.pragma(`synchronous = ${prev}`);
-    }
-  }
-
   override async create(upload: Upload): Promise<Upload> {
     this.file(upload.id);
     const created = upload.creation_date ?? new Date().toISOString();
-    this.relaxed(() =>
+    relaxedCommit(this.db, () =>
       this.db
         .prepare('INSERT INTO tus_upload (id, size, metadata, created_at) VALUES (?, ?, ?, ?)')
         .run(upload.id, upload.size ?? null, JSON.stringify(upload.metadata ?? {}), created),
@@ -165,7 +156,7 @@ export class UploadStore extends DataStore {
     this.row(id);
     await fsp.rm(this.file(id), { force: true });
     this.takeDigest(id);
-    this.relaxed(() => this.db.prepare('DELETE FROM tus_upload WHERE id = ?').run(id));
+    relaxedCommit(this.db, () => this.db.prepare('DELETE FROM tus_upload WHERE id = ?').run(id));
   }
 
   override async declareUploadLength(): Promise<void> {

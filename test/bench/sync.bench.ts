@@ -10,7 +10,8 @@ import { systemClock } from '../../electron/core/clock/clock.ts';
 import { openSyncService } from '../../electron/core/sync/sync-service.ts';
 import type { ProfileName } from '../../electron/core/sync/crypto-adapter.ts';
 import { runCrashTrials } from '../unit/sync/crash-harness.ts';
-import { enrolKioskDir } from '../unit/sync/helpers.ts';
+import { enrolDataDir } from '../unit/helpers/enrol-data-dir.ts';
+import { openStore } from '../../electron/core/store/store.ts';
 import type { Benchmark, Figure } from './bench.ts';
 
 /**
@@ -148,7 +149,8 @@ async function drainRun(profile: ProfileName, log: (l: string) => void): Promise
   const rx = await startReceiver('platform', path.join(dir, 'platform'));
   try {
     const kioskDir = path.join(dir, 'kiosk');
-    const store = await enrolKioskDir(kioskDir, { url: rx.url, code: rx.code! }, 'BENCH-0001', profile);
+    await enrolDataDir(kioskDir, { url: rx.url, createEnrolmentCode: () => rx.code! }, 'BENCH-0001', profile);
+    const store = openStore(path.join(kioskDir, 'kiosk.db'));
     const svc = openSyncService({
       db: store.db,
       dataDir: kioskDir,

@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger.ts';
 import { audit, readAttachment, readSealedAttachment, type OutboxDeps } from './outbox.ts';
 import { TransportError, type PlatformClient } from './platform-client.ts';
 import { markChanged } from './sync-summary.ts';
+import { relaxedCommit, statementCache } from '../store/statements.ts';
 
 /**
  * The outbox relay. Per application strictly in seq order (apply → materials → evaluations); across
@@ -84,18 +85,14 @@ export class Relay {
       owner: `relay-${process.pid}`,
       ...opts,
     };
+    this.sql = statementCache(opts.deps.db);
   }
 
   private get db() {
     return this.o.deps.db;
   }
-  private readonly statements = new Map<string, Database.Statement>();
   /** Prepared once: a drain runs the same dozen statements thousands of times. */
-  private sql(text: string): Database.Statement {
-    let st = this.statements.get(text);
-    if (!st) this.statements.set(text, (st = this.db.prepare(text)));
-    return st;
-  }
+  private readonly sql: (text: string) => Database.Statement;
   private now(): number {
     return this.o.deps.now();
   }
@@ -242,16 +239,8 @@ export class Relay {
    * keeps one record. A resident's submission (submitApplication) always commits with FULL.
    */
   private relaxed<T>(fn: () => T): T {
-    this.syncLevel ??= this.db.pragma('synchronous', { simple: true }) as number;
-    if (this.syncLevel < 2) return fn();
-    this.db.exec('PRAGMA synchronous = NORMAL');
-    try {
-      return fn();
-    } finally {
-      this.db.exec(`PRAGMA synchronous = ${this.syncLevel}`);
-    }
+    return relaxedCommit(this.db, fn);
   }
-  private syncLevel: number | undefined;
 
   private settle(row: OutboxRow, outcome: Outcome): boolean {
     const now = this.now();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { openStore } from '../../../electron/core/store/store.ts';
 import { enrol } from '../../../electron/core/sync/enrolment.ts';
+import type { ProfileName } from '../../../electron/core/sync/crypto-adapter.ts';
 
 /**
  * Enrols the kiosk whose data folder is `dataDir` with a dev platform, as `kioskctl enroll` or the
@@ -10,6 +11,7 @@ export async function enrolDataDir(
   dataDir: string,
   platform: { url: string; createEnrolmentCode(): string },
   kioskId: string,
+  profile: ProfileName = 'gm',
 ): Promise<void> {
   const store = openStore(path.join(dataDir, 'kiosk.db'));
   try {
@@ -19,6 +21,7 @@ export async function enrolDataDir(
       platformUrl: platform.url,
       code: platform.createEnrolmentCode(),
       kioskId,
+      profile,
     });
   } finally {
     store.close();

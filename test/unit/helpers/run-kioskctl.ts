@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,4 +17,27 @@ export function runKioskctl(
     timeout: 60_000,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * The same, without blocking: for tests whose platform or kiosk runs in this process and must
+ * answer kioskctl while it runs.
+ */
+export function runKioskctlAsync(
+  args: string[],
+  opts: { dataDir: string; env?: Record<string, string> },
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [path.join(ROOT, 'cli/kioskctl.ts'), ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, KIOSK_DATA_DIR: opts.dataDir, KIOSK_LOG_LEVEL: 'silent', ...opts.env },
+        timeout: 60_000,
+      },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
+    );
+  });
 }

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { startDevPlatform } from '../../../platform/dev-platform.ts';
-import { enrolKioskDir, platformView, tmpDir } from './helpers.ts';
+import { platformView, tmpDir } from './helpers.ts';
+import { enrolDataDir } from '../helpers/enrol-data-dir.ts';
 
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'kiosk-child.ts');
 
@@ -90,12 +91,7 @@ export async function runCrashTrials(opts: {
     const kioskDirs: string[] = [];
     for (let l = 0; l < lanes; l++) {
       const kioskDir = path.join(dir, `kiosk-${l}`);
-      const store = await enrolKioskDir(
-        kioskDir,
-        { url: platform.url, code: platform.createEnrolmentCode() },
-        `CRASH-000${l}`,
-      );
-      store.close();
+      await enrolDataDir(kioskDir, platform, `CRASH-000${l}`);
       kioskDirs.push(kioskDir);
     }
     const seen = new Set<string>();

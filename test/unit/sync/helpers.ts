@@ -112,25 +112,6 @@ export async function makeRig(
   return rig;
 }
 
-/** A kiosk data folder enrolled with a platform ({url, code}): its store open, its keys made. */
-export async function enrolKioskDir(
-  kioskDir: string,
-  platform: { url: string; code: string },
-  kioskId: string,
-  profile: ProfileName = 'gm',
-): Promise<Store> {
-  const store = openStore(path.join(kioskDir, 'kiosk.db'));
-  await enrol({
-    db: store.db,
-    dataDir: kioskDir,
-    platformUrl: platform.url,
-    code: platform.code,
-    kioskId,
-    profile,
-  });
-  return store;
-}
-
 /** Runs relay passes (ignoring backoff) until nothing is left or the pass limit is hit. */
 export async function drain(svc: SyncService, passes = 20): Promise<void> {
   for (let i = 0; i < passes; i++) {

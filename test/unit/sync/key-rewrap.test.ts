@@ -22,7 +22,9 @@ import { openSyncService } from '../../../electron/core/sync/sync-service.ts';
 import { systemClock } from '../../../electron/core/clock/clock.ts';
 import { startDevPlatform, type DevPlatform } from '../../../platform/dev-platform.ts';
 import { FakeSafeStorage } from '../electron/fake-electron.ts';
-import { enrolKioskDir, platformView, RESIDENT, sampleApplication, tmpDir } from './helpers.ts';
+import { platformView, RESIDENT, sampleApplication, tmpDir } from './helpers.ts';
+import { enrolDataDir } from '../helpers/enrol-data-dir.ts';
+import { openStore } from '../../../electron/core/store/store.ts';
 
 /** A kiosk's keys folder whose data key was made before the kiosk had a keyring. */
 function fileKeyedDir(): { dir: string; key: Buffer } {
@@ -219,11 +221,8 @@ describe('a real core that gains a keyring', () => {
     const dir = tmpDir('rewrap-core');
     platform = await startDevPlatform({ dataDir: path.join(dir, 'platform') });
     const kioskDir = path.join(dir, 'kiosk');
-    const store = await enrolKioskDir(
-      kioskDir,
-      { url: platform.url, code: platform.createEnrolmentCode() },
-      'KEYRING-0001',
-    );
+    await enrolDataDir(kioskDir, platform, 'KEYRING-0001');
+    const store = openStore(path.join(kioskDir, 'kiosk.db'));
     // Queued under the plain file key (the kiosk before it had a keyring), then powered off.
     const svc = openSyncService({
       db: store.db,

@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from '../../../electron/core/store/store.ts';
 import { systemClock } from '../../../electron/core/clock/clock.ts';
@@ -11,9 +9,8 @@ import { openSyncService, type SyncService } from '../../../electron/core/sync/s
 import { startDevPlatform, type DevPlatform } from '../../../platform/dev-platform.ts';
 import { FakeSafeStorage } from '../electron/fake-electron.ts';
 import { sampleApplication, tmpDir } from './helpers.ts';
+import { runKioskctlAsync } from '../helpers/run-kioskctl.ts';
 
-const run = promisify(execFile);
-const KIOSKCTL = path.resolve('cli/kioskctl.ts');
 const KIOSK_ID = 'KEYRING-CLI-01';
 
 /** kioskctl as a technician runs it: plain Node, so no safeStorage and no keyring. */
@@ -21,15 +18,8 @@ async function kioskctl(
   dataDir: string,
   ...args: string[]
 ): Promise<{ code: number; out: string; err: string }> {
-  try {
-    const r = await run(process.execPath, [KIOSKCTL, ...args], {
-      env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_ID, KIOSK_LOG_LEVEL: 'silent' },
-    });
-    return { code: 0, out: r.stdout, err: r.stderr };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, out: x.stdout, err: x.stderr };
-  }
+  const r = await runKioskctlAsync(args, { dataDir, env: { KIOSK_ID: KIOSK_ID } });
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 const keyFiles = (kioskDir: string): string[] =>

@@ -1,15 +1,12 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../electron/core/store/store.ts';
 import { systemClock } from '../../../electron/core/clock/clock.ts';
 import { openSyncService } from '../../../electron/core/sync/sync-service.ts';
 import { startDevPlatform, type DevPlatform } from '../../../platform/dev-platform.ts';
 import { sampleApplication, tmpDir } from './helpers.ts';
+import { runKioskctlAsync } from '../helpers/run-kioskctl.ts';
 
-const run = promisify(execFile);
-const KIOSKCTL = path.resolve('cli/kioskctl.ts');
 let platform: DevPlatform | null = null;
 afterEach(async () => {
   await platform?.close();
@@ -20,15 +17,8 @@ async function kioskctl(
   dataDir: string,
   ...args: string[]
 ): Promise<{ code: number; out: string; err: string }> {
-  try {
-    const r = await run(process.execPath, [KIOSKCTL, ...args], {
-      env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_ID: 'CLI-0001', KIOSK_LOG_LEVEL: 'silent' },
-    });
-    return { code: 0, out: r.stdout, err: r.stderr };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, out: x.stdout, err: x.stderr };
-  }
+  const r = await runKioskctlAsync(args, { dataDir, env: { KIOSK_ID: 'CLI-0001' } });
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 describe('kioskctl enroll / sync status / sync now', () => {

@@ -6,7 +6,9 @@ import { createCore, type Core } from '../../../electron/core/core.ts';
 import { openSyncService } from '../../../electron/core/sync/sync-service.ts';
 import { systemClock } from '../../../electron/core/clock/clock.ts';
 import { startDevPlatform, type DevPlatform } from '../../../platform/dev-platform.ts';
-import { enrolKioskDir, sampleApplication, tmpDir } from './helpers.ts';
+import { sampleApplication, tmpDir } from './helpers.ts';
+import { enrolDataDir } from '../helpers/enrol-data-dir.ts';
+import { openStore } from '../../../electron/core/store/store.ts';
 
 let core: Core | null = null;
 let platform: DevPlatform | null = null;
@@ -35,11 +37,8 @@ describe('sync as a core feature (contract calls)', () => {
     const dir = tmpDir('sync-feature');
     platform = await startDevPlatform({ dataDir: path.join(dir, 'platform') });
     const kioskDir = path.join(dir, 'kiosk');
-    const store = await enrolKioskDir(
-      kioskDir,
-      { url: platform.url, code: platform.createEnrolmentCode() },
-      'DEMO-0001',
-    );
+    await enrolDataDir(kioskDir, platform, 'DEMO-0001');
+    const store = openStore(path.join(kioskDir, 'kiosk.db'));
     // Queued while the kiosk was off (e.g. before a power cut).
     const svc = openSyncService({
       db: store.db,
