@@ -164,11 +164,11 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
   const profiles = new Map<string, ReturnType<typeof createProfile>>();
   // Looked up on every request: kept in memory, dropped when the kiosk enrols again.
   const kioskKeys = new Map<string, { profile: ReturnType<typeof createProfile>; publicKey: string }>();
-  const kioskKeyStmt = db.prepare('SELECT profile, public_key FROM kiosk WHERE id = ?');
   const kioskKey = (kioskId: string) => {
     const cached = kioskKeys.get(kioskId);
     if (cached) return cached;
-    const k = kioskKeyStmt.get(kioskId) as { profile: ProfileName; public_key: string } | undefined;
+    const k = db.prepare('SELECT profile, public_key FROM kiosk WHERE id = ?').get(kioskId) as
+      { profile: ProfileName; public_key: string } | undefined;
     if (!k) return null;
     let p = profiles.get(k.profile);
     if (!p) profiles.set(k.profile, (p = createProfile(k.profile)));
