@@ -1,16 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
-import { loadConfig } from '../../../electron/core/config/config.ts';
-import { createCore, type Core } from '../../../electron/core/core.ts';
+import type { Core } from '../../../electron/core/core.ts';
 import type { Envelope } from '../../../electron/contract/index.ts';
 import type { FlowView } from '../../../electron/contract/flows.ts';
 import { idCheckChar } from '../../../electron/core/flows/flow-validate.ts';
-import { startDevPlatform, type DevPlatform } from '../../../platform/dev-platform.ts';
-import { enrolDataDir } from '../helpers/enrol-data-dir.ts';
+import type { DevPlatform } from '../../../platform/dev-platform.ts';
 import { readStoredApplication } from './stored-application.ts';
+import { makeTestCore } from '../helpers/test-core.ts';
 
 // 从电子证照调取 in the materials step: a real core (SQLite, demo card reader) enrolled with a real
 // dev platform, whose licence register (resources/lookups/licences.json) answers the lookup.
@@ -29,24 +24,9 @@ interface Rig {
 }
 
 async function kiosk(o: { enrolled: boolean }): Promise<Rig> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-elicence-'));
-  const dataDir = path.join(dir, 'kiosk');
-  let platform: DevPlatform | null = null;
-  if (o.enrolled) {
-    platform = await startDevPlatform({ dataDir: path.join(dir, 'platform') });
-    await enrolDataDir(dataDir, platform, 'ELIC-0001');
-  }
-  const core = await createCore({
-    config: loadConfig({ KIOSK_DATA_DIR: dataDir }),
-    shell: 'web',
-    log: pino({ level: 'silent' }),
-  });
-  cleanups.push(async () => {
-    await core.close();
-    await platform?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  return { core, platform, dataDir };
+  const t = await makeTestCore(o.enrolled ? { enrolAs: 'ELIC-0001' } : {});
+  cleanups.push(t.cleanup);
+  return t;
 }
 
 async function call<T = FlowView>(c: Core, name: string, payload: object = {}): Promise<T> {

@@ -6,18 +6,30 @@ import { loadConfig } from '../../../electron/core/config/config.ts';
 import { createCore, type Core } from '../../../electron/core/core.ts';
 import type { Clock } from '../../../electron/core/clock/clock.ts';
 import type { Envelope } from '../../../electron/contract/index.ts';
+import { startDevPlatform, type DevPlatform } from '../../../platform/dev-platform.ts';
+import { enrolDataDir } from './enrol-data-dir.ts';
 
 export interface TestCore {
   core: Core;
   dataDir: string;
+  /** The dev platform the kiosk was enrolled with (`enrolAs`), else null. */
+  platform: DevPlatform | null;
   cleanup(): Promise<void>;
 }
 
-/** A real core (real SQLite file in a temp folder, demo devices) for tests. */
+/**
+ * A real core (real SQLite file in a temp folder, demo devices) for tests. With `enrolAs` a dev
+ * platform is started beside it and the kiosk enrolled under that id before the core starts.
+ */
 export async function makeTestCore(
-  opts: { shell?: 'web' | 'electron'; env?: Record<string, string>; clock?: Clock } = {},
+  opts: { shell?: 'web' | 'electron'; env?: Record<string, string>; clock?: Clock; enrolAs?: string } = {},
 ): Promise<TestCore> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-unit-'));
+  let platform: DevPlatform | null = null;
+  if (opts.enrolAs) {
+    platform = await startDevPlatform({ dataDir: `${dataDir}-platform` });
+    await enrolDataDir(dataDir, platform, opts.enrolAs);
+  }
   const config = loadConfig({ KIOSK_DATA_DIR: dataDir, ...opts.env });
   const core = await createCore({
     config,
@@ -28,9 +40,12 @@ export async function makeTestCore(
   return {
     core,
     dataDir,
+    platform,
     async cleanup() {
       await core.close();
+      await platform?.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(`${dataDir}-platform`, { recursive: true, force: true });
     },
   };
 }

@@ -1,15 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
-import { loadConfig } from '../../../electron/core/config/config.ts';
-import { createCore, type Core } from '../../../electron/core/core.ts';
+import type { Core } from '../../../electron/core/core.ts';
 import type { Envelope } from '../../../electron/contract/index.ts';
-import { startDevPlatform, type DevPlatform } from '../../../platform/dev-platform.ts';
-import { enrolDataDir } from '../helpers/enrol-data-dir.ts';
+import type { DevPlatform } from '../../../platform/dev-platform.ts';
 import { zhCN } from '../../../renderer/src/i18n/zh-CN.ts';
 import { en } from '../../../renderer/src/i18n/en.ts';
+import { makeTestCore } from '../helpers/test-core.ts';
 
 // A real core (demo devices, SQLite in a temp folder) enrolled with a real dev platform: the
 // contract calls a screen would make, with the ID card read from the demo reader.
@@ -21,23 +16,9 @@ afterEach(async () => {
 const ZHANG_WEI_CARD = 0; // demo deck: 张伟, 北京东城
 
 async function kiosk(o: { enrolled: boolean }): Promise<{ core: Core; platform: DevPlatform | null }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-lookups-'));
-  let platform: DevPlatform | null = null;
-  if (o.enrolled) {
-    platform = await startDevPlatform({ dataDir: path.join(dir, 'platform') });
-    await enrolDataDir(path.join(dir, 'kiosk'), platform, 'LOOKUP-0001');
-  }
-  const core = await createCore({
-    config: loadConfig({ KIOSK_DATA_DIR: path.join(dir, 'kiosk') }),
-    shell: 'web',
-    log: pino({ level: 'silent' }),
-  });
-  cleanups.push(async () => {
-    await core.close();
-    await platform?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  return { core, platform };
+  const t = await makeTestCore(o.enrolled ? { enrolAs: 'LOOKUP-0001' } : {});
+  cleanups.push(t.cleanup);
+  return t;
 }
 
 const call = (c: Core, name: string, payload: object = {}): Promise<Envelope> =>
